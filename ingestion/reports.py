@@ -1,0 +1,73 @@
+"""Human-readable reports written beside rejected files (English first, then French)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ingestion.findings import CRITICAL, Finding
+from ingestion.register_context import BRUSSELS
+
+HEADINGS = {
+    "en": {
+        "title": "Intake report",
+        "file": "File",
+        "received": "Received",
+        "outcome": "Outcome",
+        "rejected": "REJECTED: the file was not loaded. Fix every problem below and send the "
+        "whole file again.",
+        "accepted": "Accepted",
+        "problems": "Problems (must be fixed)",
+        "warnings": "Warnings (loaded; please check)",
+        "fix": "How to fix",
+    },
+    "fr": {
+        "title": "Rapport de réception",
+        "file": "Fichier",
+        "received": "Reçu le",
+        "outcome": "Résultat",
+        "rejected": "REJETÉ : le fichier n'a pas été chargé. Corrigez chacun des problèmes "
+        "ci-dessous et renvoyez le fichier complet.",
+        "accepted": "Accepté",
+        "problems": "Problèmes (à corriger)",
+        "warnings": "Avertissements (chargé ; à vérifier)",
+        "fix": "Correction",
+    },
+}
+
+
+def render_report(name: str, received_at: datetime, findings: list[Finding], accepted: bool) -> str:
+    lines: list[str] = []
+    for language in ("en", "fr"):
+        words = HEADINGS[language]
+        lines += [
+            f"{words['title']} — {name}",
+            "=" * 72,
+            f"{words['file']}: {name}",
+            f"{words['received']}: {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
+            "(Europe/Brussels)",
+            f"{words['outcome']}: {words['accepted'] if accepted else words['rejected']}",
+            "",
+        ]
+        for severity, heading in ((CRITICAL, "problems"), ("warning", "warnings")):
+            chosen = [f for f in findings if f.severity == severity]
+            if not chosen:
+                continue
+            lines.append(f"{words[heading]} ({len(chosen)}):")
+            for number, finding in enumerate(chosen, start=1):
+                text = finding.message_fr if language == "fr" else finding.message_en
+                hint = finding.fix_fr if language == "fr" else finding.fix_en
+                where = finding.location or name
+                lines.append(f"  {number}. [{where}] {text}")
+                if hint:
+                    lines.append(f"     {words['fix']}: {hint}")
+            lines.append("")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(
+    target: Path, name: str, received_at: datetime, findings: list[Finding], accepted: bool
+) -> Path:
+    target.write_text(render_report(name, received_at, findings, accepted), encoding="utf-8")
+    return target

@@ -1,0 +1,216 @@
+"""The platform's own state: what no input file can give back.
+
+It lives in a small SQLite database under ``$SPF_HOME/state/``, outside the warehouse, so that
+deleting and rebuilding the warehouse keeps it: the file registry (every file ever seen, when it
+was first seen and received, and its outcome), every sighting of a file (including re-drops of
+the same content under other names), the findings of each file, and a log of intake runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ingestion.findings import Finding
+
+SCHEMA = """
+create table if not exists file_registry (
+    file_sha256 text primary key,
+    file_id text not null,
+    kind text not null,
+    original_name text not null,
+    first_seen_at text not null,
+    received_at text not null,
+    outcome text not null,
+    stored_path text not null,
+    report_path text,
+    directorate_code text,
+    period_code text,
+    error_count integer not null,
+    warning_count integer not null,
+    message_en text not null,
+    message_fr text not null,
+    processed_at text not null
+);
+create table if not exists file_sightings (
+    file_sha256 text not null,
+    name text not null,
+    seen_at text not null,
+    action text not null
+);
+create table if not exists intake_findings (
+    file_sha256 text not null,
+    position integer not null,
+    severity text not null,
+    rule text not null,
+    sheet_name text,
+    cell text,
+    value_found text,
+    message_en text,
+    message_fr text,
+    fix_en text,
+    fix_fr text,
+    primary key (file_sha256, position)
+);
+create table if not exists intake_runs (
+    started_at text not null,
+    finished_at text not null,
+    kind text not null,
+    accepted integer not null,
+    rejected integer not null,
+    duplicates integer not null
+);
+"""
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    file_sha256: str
+    file_id: str
+    kind: str
+    original_name: str
+    first_seen_at: datetime
+    received_at: datetime
+    outcome: str
+    stored_path: str
+    report_path: str | None
+    directorate_code: str | None
+    period_code: str | None
+    error_count: int
+    warning_count: int
+    message_en: str
+    message_fr: str
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+class StateStore:
+    """Short-lived connections to the state database (safe across processes)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect() as con:
+            con.executescript(SCHEMA)
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=30)
+        try:
+            with con:
+                yield con
+        finally:
+            con.close()
+
+    def entry(self, sha256: str) -> RegistryEntry | None:
+        with self.connect() as con:
+            row = con.execute(
+                "select file_sha256, file_id, kind, original_name, first_seen_at, received_at, "
+                "outcome, stored_path, report_path, directorate_code, period_code, error_count, "
+                "warning_count, message_en, message_fr from file_registry where file_sha256 = ?",
+                (sha256,),
+            ).fetchone()
+        return _entry(row) if row else None
+
+    def entries(self, kind: str | None = None) -> list[RegistryEntry]:
+        query = (
+            "select file_sha256, file_id, kind, original_name, first_seen_at, received_at, "
+            "outcome, stored_path, report_path, directorate_code, period_code, error_count, "
+            "warning_count, message_en, message_fr from file_registry"
+        )
+        params: tuple[str, ...] = ()
+        if kind:
+            query += " where kind = ?"
+            params = (kind,)
+        with self.connect() as con:
+            rows = con.execute(query + " order by received_at, file_sha256", params).fetchall()
+        return [_entry(r) for r in rows]
+
+    def record(self, entry: RegistryEntry, findings: list[Finding], processed_at: datetime) -> None:
+        """Record a file's outcome and findings in one transaction (replacing earlier ones)."""
+        with self.connect() as con:
+            con.execute(
+                "insert or replace into file_registry values "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.file_sha256,
+                    entry.file_id,
+                    entry.kind,
+                    entry.original_name,
+                    _iso(entry.first_seen_at),
+                    _iso(entry.received_at),
+                    entry.outcome,
+                    entry.stored_path,
+                    entry.report_path,
+                    entry.directorate_code,
+                    entry.period_code,
+                    entry.error_count,
+                    entry.warning_count,
+                    entry.message_en,
+                    entry.message_fr,
+                    _iso(processed_at),
+                ),
+            )
+            con.execute("delete from intake_findings where file_sha256 = ?", (entry.file_sha256,))
+            con.executemany(
+                "insert into intake_findings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        entry.file_sha256,
+                        position,
+                        f.severity,
+                        f.rule,
+                        f.sheet,
+                        f.cell,
+                        f.value,
+                        f.message_en,
+                        f.message_fr,
+                        f.fix_en,
+                        f.fix_fr,
+                    )
+                    for position, f in enumerate(findings)
+                ],
+            )
+
+    def record_sighting(self, sha256: str, name: str, seen_at: datetime, action: str) -> None:
+        with self.connect() as con:
+            con.execute(
+                "insert into file_sightings values (?, ?, ?, ?)",
+                (sha256, name, _iso(seen_at), action),
+            )
+
+    def record_run(
+        self,
+        started: datetime,
+        finished: datetime,
+        kind: str,
+        accepted: int,
+        rejected: int,
+        duplicates: int,
+    ) -> None:
+        with self.connect() as con:
+            con.execute(
+                "insert into intake_runs values (?, ?, ?, ?, ?, ?)",
+                (_iso(started), _iso(finished), kind, accepted, rejected, duplicates),
+            )
+
+    def findings(self) -> list[tuple[str, Finding]]:
+        with self.connect() as con:
+            rows = con.execute(
+                "select file_sha256, severity, rule, sheet_name, cell, value_found, message_en, "
+                "message_fr, fix_en, fix_fr from intake_findings order by file_sha256, position"
+            ).fetchall()
+        return [(r[0], Finding(*r[1:])) for r in rows]
+
+
+def _entry(row: tuple) -> RegistryEntry:
+    values = list(row)
+    values[4] = datetime.fromisoformat(values[4])
+    values[5] = datetime.fromisoformat(values[5])
+    return RegistryEntry(*values)

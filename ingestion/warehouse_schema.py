@@ -1,0 +1,137 @@
+"""DDL of the warehouse's input schemas: ``reference`` (registers) and ``raw`` (files).
+
+Tables are derived from the specs, so the layout and the warehouse cannot drift apart. Every raw
+row carries its lineage: file id, content sha256, sheet, source row number and load time.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ingestion.register_spec import load_register_specs
+from ingestion.return_layout import load_layout
+
+REGISTER_SQL_TYPES = {
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "enum": "VARCHAR",
+    "code_list": "VARCHAR",
+    "int": "BIGINT",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "bool": "BOOLEAN",
+}
+RETURN_SQL_TYPES = {
+    "code": "VARCHAR",
+    "text": "VARCHAR",
+    "status": "VARCHAR",
+    "risk_trend": "VARCHAR",
+    "percent": "DOUBLE",
+    "number": "DOUBLE",
+    "int": "BIGINT",
+    "date": "DATE",
+}
+LINEAGE_COLUMNS = (
+    ("file_id", "VARCHAR"),
+    ("file_sha256", "VARCHAR"),
+    ("sheet_name", "VARCHAR"),
+    ("source_row", "BIGINT"),
+    ("loaded_at", "TIMESTAMP"),
+)
+
+RETURN_FILES_COLUMNS = (
+    ("file_id", "VARCHAR"),
+    ("file_sha256", "VARCHAR"),
+    ("original_name", "VARCHAR"),
+    ("layout_version", "VARCHAR"),
+    ("directorate_code", "VARCHAR"),
+    ("period_code", "VARCHAR"),
+    ("prepared_by", "VARCHAR"),
+    ("received_at", "TIMESTAMP"),
+    ("loaded_at", "TIMESTAMP"),
+)
+STATISTICS_COLUMNS = (
+    *LINEAGE_COLUMNS,
+    ("member_code", "VARCHAR"),
+    ("year", "BIGINT"),
+    ("indicator_code", "VARCHAR"),
+    ("value", "DOUBLE"),
+    ("unit", "VARCHAR"),
+)
+FILE_REGISTRY_COLUMNS = (
+    ("file_id", "VARCHAR"),
+    ("file_sha256", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("original_name", "VARCHAR"),
+    ("first_seen_at", "TIMESTAMP"),
+    ("received_at", "TIMESTAMP"),
+    ("outcome", "VARCHAR"),
+    ("stored_path", "VARCHAR"),
+    ("report_path", "VARCHAR"),
+    ("directorate_code", "VARCHAR"),
+    ("period_code", "VARCHAR"),
+    ("error_count", "BIGINT"),
+    ("warning_count", "BIGINT"),
+    ("message_en", "VARCHAR"),
+    ("message_fr", "VARCHAR"),
+)
+INTAKE_FINDINGS_COLUMNS = (
+    ("file_id", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("original_name", "VARCHAR"),
+    ("severity", "VARCHAR"),
+    ("rule", "VARCHAR"),
+    ("sheet_name", "VARCHAR"),
+    ("cell", "VARCHAR"),
+    ("value_found", "VARCHAR"),
+    ("message_en", "VARCHAR"),
+    ("message_fr", "VARCHAR"),
+    ("fix_en", "VARCHAR"),
+    ("fix_fr", "VARCHAR"),
+)
+
+
+def _ddl(schema: str, table: str, columns: tuple[tuple[str, str], ...]) -> str:
+    body = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns)
+    return f'CREATE TABLE IF NOT EXISTS {schema}."{table}" ({body})'
+
+
+def register_columns(name: str) -> tuple[tuple[str, str], ...]:
+    spec = next(s for s in load_register_specs() if s.name == name)
+    return tuple((c.name, REGISTER_SQL_TYPES[c.type]) for c in spec.columns)
+
+
+def return_table_columns() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Raw table name -> columns, for each table sheet of the return layout."""
+    return {
+        sheet.table: (
+            *LINEAGE_COLUMNS,
+            *((c.name, RETURN_SQL_TYPES[c.type]) for c in sheet.loaded_columns),
+        )
+        for sheet in load_layout().sheets
+    }
+
+
+def raw_tables() -> dict[str, tuple[tuple[str, str], ...]]:
+    return {
+        "return_files": RETURN_FILES_COLUMNS,
+        **return_table_columns(),
+        "statistics_values": STATISTICS_COLUMNS,
+        "file_registry": FILE_REGISTRY_COLUMNS,
+        "intake_findings": INTAKE_FINDINGS_COLUMNS,
+    }
+
+
+def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
+    return {spec.name: register_columns(spec.name) for spec in load_register_specs()}
+
+
+def create_input_schemas(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ``raw`` and ``reference`` schemas and their tables if missing (idempotent)."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    con.execute("CREATE SCHEMA IF NOT EXISTS reference")
+    for table, columns in raw_tables().items():
+        con.execute(_ddl("raw", table, columns))
+    for table, columns in reference_tables().items():
+        con.execute(_ddl("reference", table, columns))
