@@ -14,7 +14,8 @@ import pandas as pd
 
 from expectations.runner import Rule, validate_frame
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
-from ingestion.return_layout import ReturnLayout, SheetSpec
+from ingestion.messages import Text
+from ingestion.return_layout import Choice, ReturnLayout, SheetSpec
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,20 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return typed
 
 
+def _labels(choices: tuple[Choice, ...]) -> Text:
+    return Text(
+        en=", ".join(c.label_en for c in choices), fr=", ".join(c.label_fr for c in choices)
+    )
+
+
+def _range_text(spec: SheetSpec, column: str) -> str:
+    bounds = next((c.range for c in spec.columns if c.name == column and c.range), None)
+    if not bounds:
+        return ""
+    low, high = bounds
+    return f"[{'' if low is None else f'{low:g}'}; {'' if high is None else f'{high:g}'}]"
+
+
 def validate_return_sheet(
     frame: pd.DataFrame,
     spec: SheetSpec,
@@ -187,9 +202,9 @@ def validate_return_sheet(
     """Located findings for one sheet's frame (index = source row numbers)."""
     failures = validate_frame(_typed(frame), sheet_rules(spec, layout, ctx), f"return.{spec.table}")
     findings = []
-    allowed = {
-        "status_in_list": ", ".join(c.label_en for c in layout.statuses),
-        "trend_in_list": ", ".join(c.label_en for c in layout.risk_trends),
+    allowed: dict[str, Text | str] = {
+        "status_in_list": _labels(layout.statuses),
+        "trend_in_list": _labels(layout.risk_trends),
         "unknown_objective": ", ".join(ctx.objective_codes),
     }
     labels = {c.name: c.header_en for c in spec.columns}
@@ -209,7 +224,7 @@ def validate_return_sheet(
                     cell=f"{letters.get(column, '?')}{row}",
                     value="" if value is None else value,
                     column=labels.get(column, column),
-                    expected=allowed.get(failure.rule.rule, ""),
+                    expected=allowed.get(failure.rule.rule, _range_text(spec, column)),
                     ip_year=ctx.ip_year,
                 )
             )

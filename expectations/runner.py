@@ -54,15 +54,16 @@ def validate_frame(frame: pd.DataFrame, rules: list[Rule], suite_name: str) -> l
 
     batch_definition = _batch_definition()  # also makes the context active
     suite = gx.ExpectationSuite(name=suite_name)
-    for rule in rules:
+    for position, rule in enumerate(rules):
         expectation_class = getattr(gx.expectations, rule.expectation)
-        suite.add_expectation(
-            expectation_class(**rule.kwargs, meta={"rule": rule.rule, "severity": rule.severity})
-        )
+        meta = {"rule": rule.rule, "severity": rule.severity, "position": position}
+        suite.add_expectation(expectation_class(**rule.kwargs, meta=meta))
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
     failures = []
-    for rule, item in zip(rules, result.results, strict=True):
+    # GX does not return results in suite order: each carries the position it was added at.
+    by_position = sorted(result.results, key=lambda r: r.expectation_config.meta["position"])
+    for rule, item in zip(rules, by_position, strict=True):
         if item.success:
             continue
         if item.exception_info and item.exception_info.get("raised_exception"):

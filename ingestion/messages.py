@@ -415,15 +415,24 @@ class Text:
         return self.fr if language == "fr" else self.en
 
 
-def message(rule: str, **params: Any) -> Text:
-    entry = CATALOGUE[rule]["message"]
-    return Text(
-        en=entry["en"].format_map(_Blank(params)), fr=entry["fr"].format_map(_Blank(params))
+def _localised(params: dict[str, Any], language: str) -> _Blank:
+    """Parameters for one language: a ``Text`` parameter gives its own EN or FR wording."""
+    return _Blank(
+        {k: v.in_language(language) if isinstance(v, Text) else v for k, v in params.items()}
     )
+
+
+def _render(rule: str, part: str, params: dict[str, Any]) -> Text:
+    entry = CATALOGUE[rule][part]
+    return Text(
+        en=entry["en"].format_map(_localised(params, "en")),
+        fr=entry["fr"].format_map(_localised(params, "fr")),
+    )
+
+
+def message(rule: str, **params: Any) -> Text:
+    return _render(rule, "message", params)
 
 
 def fix(rule: str, **params: Any) -> Text:
-    entry = CATALOGUE[rule]["fix"]
-    return Text(
-        en=entry["en"].format_map(_Blank(params)), fr=entry["fr"].format_map(_Blank(params))
-    )
+    return _render(rule, "fix", params)

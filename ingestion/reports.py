@@ -40,27 +40,28 @@ def render_report(name: str, received_at: datetime, findings: list[Finding], acc
     lines: list[str] = []
     for language in ("en", "fr"):
         words = HEADINGS[language]
+        colon = " :" if language == "fr" else ":"  # French puts a space before the colon
         lines += [
             f"{words['title']} — {name}",
             "=" * 72,
-            f"{words['file']}: {name}",
-            f"{words['received']}: {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
+            f"{words['file']}{colon} {name}",
+            f"{words['received']}{colon} {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
             "(Europe/Brussels)",
-            f"{words['outcome']}: {words['accepted'] if accepted else words['rejected']}",
+            f"{words['outcome']}{colon} {words['accepted'] if accepted else words['rejected']}",
             "",
         ]
         for severity, heading in ((CRITICAL, "problems"), ("warning", "warnings")):
             chosen = [f for f in findings if f.severity == severity]
             if not chosen:
                 continue
-            lines.append(f"{words[heading]} ({len(chosen)}):")
+            lines.append(f"{words[heading]} ({len(chosen)}){colon}")
             for number, finding in enumerate(chosen, start=1):
                 text = finding.message_fr if language == "fr" else finding.message_en
                 hint = finding.fix_fr if language == "fr" else finding.fix_en
                 where = finding.location or name
                 lines.append(f"  {number}. [{where}] {text}")
                 if hint:
-                    lines.append(f"     {words['fix']}: {hint}")
+                    lines.append(f"     {words['fix']}{colon} {hint}")
             lines.append("")
         lines.append("")
     return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""dbt models and tests as Dagster assets and asset checks (dagster-dbt)."""
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
+
+from dagster_project.constants import DUCKDB_POOL
+from dagster_project.dbt_project import spf_dbt_project
+from dagster_project.resources import SpfHomeResource
+
+
+class SpfDbtTranslator(DagsterDbtTranslator):
+    """Groups assets by dbt folder (staging, intermediate, marts) so the UI shows the layers."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "model":
+            return f"dbt_{dbt_resource_props['fqn'][1]}"
+        return super().get_group_name(dbt_resource_props)
+
+
+TRANSLATOR = SpfDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@cache
+def mart_asset_keys() -> list[dg.AssetKey]:
+    """Asset keys of the models in the ``marts`` folder, read from the prepared manifest."""
+    manifest = json.loads(spf_dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return sorted(
+        (
+            TRANSLATOR.get_asset_key(node)
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+        ),
+        key=lambda k: k.to_user_string(),
+    )
+
+
+@dbt_assets(
+    manifest=spf_dbt_project.manifest_path,
+    project=spf_dbt_project,
+    dagster_dbt_translator=TRANSLATOR,
+    pool=DUCKDB_POOL,
+)
+def spf_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, spf_home: SpfHomeResource
+):
+    """`dbt build`: staging views, intermediate models and the marts, with their tests.
+
+    Structural tests (keys, relationships) fail the step and so block publication; data-rule
+    tests warn, store their failing rows in schema `dbt_test_failures`, and let the run go on.
+    """
+    spf_home.paths()  # exports this data home's SPF_HOME, which dbt's profile reads
+    yield from dbt.cli(["build"], context=context).stream()

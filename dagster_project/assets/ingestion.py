@@ -1,0 +1,187 @@
+"""Ingestion assets: registers, returns and statistics into the warehouse's input schemas.
+
+Thin wiring: the work is done by the plain-Python ``ingestion`` package. Asset keys match the dbt
+sources (``reference/<register>``, ``raw/<table>``), so the lineage graph runs from each file
+drop to the marts in one picture.
+"""
+
+from datetime import UTC, datetime
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from dagster_project.constants import DUCKDB_POOL
+from dagster_project.resources import SpfHomeResource
+from ingestion.intake import RETURNS, STATISTICS, IntakeResult
+from ingestion.register_spec import load_register_specs
+from ingestion.return_layout import load_layout
+
+REFERENCE_KEYS = [dg.AssetKey(["reference", spec.name]) for spec in load_register_specs()]
+RETURN_TABLES = ["return_files", *(sheet.table for sheet in load_layout().sheets)]
+RETURN_KEYS = [dg.AssetKey(["raw", table]) for table in RETURN_TABLES]
+STATISTICS_KEY = dg.AssetKey(["raw", "statistics_values"])
+REGISTRY_KEYS = [dg.AssetKey(["raw", "file_registry"]), dg.AssetKey(["raw", "intake_findings"])]
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key,
+            group_name="reference",
+            kinds={"duckdb", "csv"},
+            description=f"Register `{key.path[-1]}.csv` from $SPF_HOME/reference, validated and "
+            "loaded into the warehouse's `reference` schema.",
+        )
+        for key in REFERENCE_KEYS
+    ],
+    pool=DUCKDB_POOL,
+)
+def reference_registers(
+    context: dg.AssetExecutionContext, spf_home: SpfHomeResource, duckdb: DuckDBResource
+):
+    """Validate every register, then replace them all in one transaction.
+
+    A broken register fails this step with every problem listed (file, row, column); nothing is
+    loaded and nothing downstream runs, so marts are never built on half a register set.
+    """
+    from ingestion.registers import load_registers, read_registers
+    from ingestion.warehouse_schema import create_input_schemas
+
+    paths = spf_home.paths()
+    frames = read_registers(paths.reference)
+    with duckdb.get_connection() as con:
+        create_input_schemas(con)
+        counts = load_registers(con, frames)
+    for key in REFERENCE_KEYS:
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={
+                "dagster/row_count": counts[key.path[-1]],
+                "path": dg.MetadataValue.path(str(paths.reference / f"{key.path[-1]}.csv")),
+            },
+        )
+
+
+def _intake_metadata(result: IntakeResult) -> dict[str, object]:
+    lines = ["| file | outcome | message |", "|---|---|---|"]
+    lines += [f"| {o.name} | {o.outcome} | {o.message_en} |" for o in result.outcomes]
+    return {
+        "accepted": result.count("accepted"),
+        "rejected": result.count("rejected"),
+        "duplicates": result.count("duplicate"),
+        "files": dg.MetadataValue.md("\n".join(lines) if result.outcomes else "No new file."),
+    }
+
+
+def _run_intake(
+    kind: str, spf_home: SpfHomeResource, duckdb: DuckDBResource, log: dg.DagsterLogManager
+) -> tuple[IntakeResult, dict[str, int]]:
+    from ingestion.intake import process_inbox
+    from ingestion.register_context import RegisterContext
+    from ingestion.registers import read_registers
+    from ingestion.state import StateStore
+    from ingestion.warehouse_loader import load_accepted
+
+    paths = spf_home.paths()
+    ctx = RegisterContext.from_frames(read_registers(paths.reference))
+    store = StateStore(paths.state_db)
+    result = process_inbox(paths, kind, ctx, store, now=datetime.now(UTC))
+    for outcome in result.outcomes:
+        log_fn = log.warning if outcome.outcome == "rejected" else log.info
+        log_fn(f"{outcome.name}: {outcome.outcome}. {outcome.message_en}")
+    with duckdb.get_connection() as con:
+        loaded = load_accepted(con, paths, store, kind, result.parsed)
+    return result, loaded
+
+
+def _table_count(duckdb: DuckDBResource, table: str) -> int:
+    with duckdb.get_connection() as con:
+        return con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key,
+            group_name="intake",
+            deps=REFERENCE_KEYS,
+            kinds={"duckdb", "excel"},
+            description=f"Rows of accepted Directorate returns (`raw.{key.path[-1]}`), each with "
+            "its lineage: file id, content sha256, sheet, source row and load time.",
+        )
+        for key in RETURN_KEYS
+    ],
+    pool=DUCKDB_POOL,
+)
+def return_intake(
+    context: dg.AssetExecutionContext, spf_home: SpfHomeResource, duckdb: DuckDBResource
+):
+    """Take in every return in $SPF_HOME/inbox/returns: accept whole or reject whole.
+
+    Accepted originals go to archive/, rejected ones to quarantine/ with a report beside them.
+    A rejected file never fails this step; see the `files` metadata for each outcome. Accepted
+    files missing from the warehouse (e.g. after it was deleted) are loaded from archive/.
+    """
+    result, loaded = _run_intake(RETURNS, spf_home, duckdb, context.log)
+    for key in RETURN_KEYS:
+        table = key.path[-1]
+        metadata: dict[str, object] = {
+            "rows_loaded_now": loaded.get(table, 0),
+            "dagster/row_count": _table_count(duckdb, table),
+        }
+        if table == "return_files":
+            metadata.update(_intake_metadata(result))
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata)
+
+
+@dg.asset(
+    key=STATISTICS_KEY,
+    group_name="intake",
+    deps=REFERENCE_KEYS,
+    kinds={"duckdb", "csv"},
+    pool=DUCKDB_POOL,
+)
+def statistics_intake(spf_home: SpfHomeResource, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    """Members' Customs statistics from $SPF_HOME/inbox/statistics (long CSV), accepted whole or
+    rejected whole, one row per Member × year × indicator with lineage."""
+    log = dg.get_dagster_logger()
+    result, loaded = _run_intake(STATISTICS, spf_home, duckdb, log)  # type: ignore[arg-type]
+    return dg.MaterializeResult(
+        metadata={
+            **_intake_metadata(result),
+            "rows_loaded_now": loaded.get("statistics_values", 0),
+            "dagster/row_count": _table_count(duckdb, "statistics_values"),
+        }
+    )
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key,
+            group_name="intake",
+            deps=[*RETURN_KEYS, STATISTICS_KEY],
+            kinds={"duckdb"},
+            description="Every file ever received, with its outcome"
+            if key.path[-1] == "file_registry"
+            else "Every problem found in received files, located and in EN and FR",
+        )
+        for key in REGISTRY_KEYS
+    ],
+    pool=DUCKDB_POOL,
+)
+def intake_registry(spf_home: SpfHomeResource, duckdb: DuckDBResource):
+    """Mirror the file registry and findings from the state database into the warehouse.
+
+    The state database (outside the warehouse) is the record; this copy lets dbt and BI read it.
+    """
+    from ingestion.state import StateStore
+    from ingestion.warehouse_loader import mirror_state
+
+    paths = spf_home.paths()
+    with duckdb.get_connection() as con:
+        counts = mirror_state(con, StateStore(paths.state_db))
+    for key in REGISTRY_KEYS:
+        yield dg.MaterializeResult(
+            asset_key=key, metadata={"dagster/row_count": counts[key.path[-1]]}
+        )

@@ -1,0 +1,115 @@
+"""`spf`: the steward's command line (`make run` calls `spf run`).
+
+    spf init       create/upgrade the data home ($SPF_HOME), seeding the demo on first use
+    spf run        init, then run the `refresh_all` job on the persistent Dagster instance
+    spf summary    print what is in the data home: files, marts, where things are
+
+Runs go to the same Dagster instance as `make ui`, so they appear in the UI's run history.
+The exit code is non-zero only when the pipeline itself failed, never because a submitted file
+was rejected or a data-quality rule warned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import duckdb
+
+from ingestion.findings import RegisterError
+from ingestion.home import initialise_home
+from ingestion.paths import SpfPaths, spf_paths
+
+
+def _init(paths: SpfPaths) -> None:
+    report = initialise_home(paths)
+    if report.first_use:
+        print(f"Initialised data home {paths.home} (demo inbox: {report.demo_files} files).")
+    elif report.registers_added:
+        print(f"Added new reference registers: {', '.join(report.registers_added)}")
+
+
+def _run(paths: SpfPaths) -> int:
+    os.environ.setdefault("DAGSTER_HOME", str(paths.dagster_home))
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import dagster as dg
+
+    from dagster_project.constants import REFRESH_JOB
+    from dagster_project.definitions import defs
+
+    job = defs.resolve_job_def(REFRESH_JOB)
+    with dg.DagsterInstance.get() as instance:
+        # Full logs are kept in the instance (see `make ui`); the console shows warnings only.
+        quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+        result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data:
+                error = event.step_failure_data.error
+                print(f"\nStep {event.step_key} failed:\n{error.message if error else ''}")
+        print(f"\nRun {result.run_id} FAILED. See `make ui` for details.", file=sys.stderr)
+    print_summary(paths, run_id=result.run_id)
+    return 0 if result.success else 1
+
+
+def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
+    from ingestion.state import StateStore
+
+    store = StateStore(paths.state_db)
+    entries = store.entries()
+    accepted = [e for e in entries if e.outcome == "accepted"]
+    rejected = [e for e in entries if e.outcome == "rejected"]
+    print("\n=== spf-warehouse summary ===")
+    if run_id:
+        print(f"Run: {run_id}")
+    print(f"Files received: {len(entries)} ({len(accepted)} accepted, {len(rejected)} rejected)")
+    warned = [e for e in accepted if e.warning_count]
+    for entry in warned:
+        print(f"  warning  {entry.original_name}: {entry.message_en}")
+    for entry in rejected:
+        print(f"  REJECTED {entry.original_name}: {entry.message_en}")
+        if entry.report_path:
+            print(f"           report: {paths.home / entry.report_path}")
+    if paths.warehouse.exists():
+        con = duckdb.connect(str(paths.warehouse), read_only=True)
+        try:
+            tables = con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' "
+                "ORDER BY table_name"
+            ).fetchall()
+            print("Marts (rows):")
+            for (table,) in tables:
+                count = con.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0]
+                print(f"  marts.{table}: {count}")
+        finally:
+            con.close()
+    print(f"Warehouse: {paths.warehouse}")
+    print(f"Published for BI: {paths.published / 'spf_marts.duckdb'}")
+    print(f"Quarantine: {paths.quarantine}   Archive: {paths.archive}")
+    print("Open the Dagster UI with `make ui`, then http://127.0.0.1:3000")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="spf", description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=["init", "run", "summary"])
+    parser.add_argument("--home", help="data home (default: $SPF_HOME, else ./data)")
+    args = parser.parse_args(argv)
+    paths = spf_paths(args.home)
+    try:
+        if args.command in ("init", "run"):
+            _init(paths)
+        if args.command == "run":
+            return _run(paths)
+        if args.command == "summary":
+            print_summary(paths)
+    except RegisterError as exc:
+        print("A reference register is invalid; nothing was loaded:", file=sys.stderr)
+        for finding in exc.findings:
+            print(f"  - {finding.message_en}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The spf-warehouse code location: thin wiring of ingestion, dbt and publication.
+
+Loading this module must stay cheap: no Great Expectations, no dbt parsing (the manifest is
+prepared at build time), no reading of data.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.assets.dbt import spf_dbt_models
+from dagster_project.assets.ingestion import (
+    intake_registry,
+    reference_registers,
+    return_intake,
+    statistics_intake,
+)
+from dagster_project.assets.publication import published_marts
+from dagster_project.constants import REFRESH_JOB
+from dagster_project.resources import default_resources
+
+refresh_all = dg.define_asset_job(
+    REFRESH_JOB,
+    selection=dg.AssetSelection.all(),
+    description="Take in the inbox, validate, load, `dbt build` and publish: everything, in order.",
+)
+
+ALL_ASSETS = [
+    reference_registers,
+    return_intake,
+    statistics_intake,
+    intake_registry,
+    spf_dbt_models,
+    published_marts,
+]
+
+defs = dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_all], resources=default_resources())

@@ -1,0 +1,82 @@
+-- Progress of every deliverable in every reporting period of its IP year, as reported in the
+-- owner Directorate's current return (status not_reported when it is missing), and whether
+-- the deliverable was completed on time.
+
+with
+
+status_by_period as (
+
+    select * from {{ ref('int_deliverable_status__by_period') }}
+
+),
+
+assessed as (
+
+    select
+
+        *,
+        status = 'completed' as is_completed,
+        case
+            -- completed: on time when completed on or before the due date
+            when status = 'completed' and completion_date is not null
+                then completion_date <= due_date
+            -- completed without a completion date, or cancelled: cannot be judged
+            when status in ('completed', 'cancelled') then null
+            -- not completed and the period ends after the due date: late
+            when period_end_date > due_date then false
+        end as is_on_time
+
+    from status_by_period
+
+),
+
+final as (
+
+    select
+
+        ---------- keys
+        cast(
+            {{ dbt.concat(['deliverable_code', "'|'", 'period_code']) }}
+            as {{ dbt.type_string() }}
+        ) as deliverable_status_key,
+        cast(deliverable_code as {{ dbt.type_string() }}) as deliverable_code,
+        cast(period_code as {{ dbt.type_string() }}) as period_code,
+        cast(ip_year as {{ dbt.type_string() }}) as ip_year,
+        cast(quarter as {{ dbt.type_bigint() }}) as quarter,
+        cast(objective_code as {{ dbt.type_string() }}) as objective_code,
+        cast(owner_directorate_code as {{ dbt.type_string() }}) as owner_directorate_code,
+
+        ---------- text
+        cast(title_en as {{ dbt.type_string() }}) as title_en,
+        cast(title_fr as {{ dbt.type_string() }}) as title_fr,
+
+        ---------- reported progress
+        cast(status as {{ dbt.type_string() }}) as status,
+        cast(percent_complete as {{ type_double() }}) as percent_complete,
+        cast(completion_date as date) as completion_date,
+
+        ---------- timeliness
+        cast(due_period_code as {{ dbt.type_string() }}) as due_period_code,
+        cast(due_date as date) as due_date,
+        cast(is_completed as {{ dbt.type_boolean() }}) as is_completed,
+        cast(is_on_time as {{ dbt.type_boolean() }}) as is_on_time,
+        cast(
+            case
+                when is_on_time is null then null
+                when is_on_time then 0
+                when is_completed
+                    then {{ dbt.datediff('due_date', 'completion_date', 'day') }}
+                else {{ dbt.datediff('due_date', 'period_end_date', 'day') }}
+            end as {{ dbt.type_bigint() }}
+        ) as days_late,
+
+        ---------- comment and lineage
+        cast(comment as {{ dbt.type_string() }}) as comment,
+        cast(source_file_id as {{ dbt.type_string() }}) as source_file_id,
+        cast(received_at as {{ dbt.type_timestamp() }}) as received_at
+
+    from assessed
+
+)
+
+select * from final

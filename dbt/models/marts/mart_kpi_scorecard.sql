@@ -1,0 +1,110 @@
+-- Every KPI × every reporting period of the IP years that have targets: the actual and
+-- year-to-date values against the phased target, and the Red/Amber/Green rating.
+
+with
+
+kpi_actuals as (
+
+    select * from {{ ref('int_kpi_actuals__by_period') }}
+
+),
+
+kpi_targets as (
+
+    select * from {{ ref('stg_reference__kpi_targets') }}
+
+),
+
+target_years as (
+
+    select distinct ip_year
+    from kpi_targets
+
+),
+
+targeted as (
+
+    select
+
+        kpi_actuals.*,
+        kpi_targets.annual_target,
+        -- cumulative KPIs phase the annual target linearly over the four quarters
+        case kpi_actuals.aggregation
+            when 'cumulative' then kpi_targets.annual_target * kpi_actuals.quarter / 4.0
+            else kpi_targets.annual_target
+        end as period_target
+
+    from kpi_actuals
+    inner join target_years
+        on kpi_actuals.ip_year = target_years.ip_year
+    left join kpi_targets
+        on
+            kpi_actuals.kpi_code = kpi_targets.kpi_code
+            and kpi_actuals.ip_year = kpi_targets.ip_year
+
+),
+
+levels as (
+
+    select
+
+        *,
+        case threshold_type
+            when 'percent_of_target' then period_target * amber_threshold / 100.0
+            when 'absolute' then amber_threshold
+        end as amber_level,
+        case threshold_type
+            when 'percent_of_target' then period_target * red_threshold / 100.0
+            when 'absolute' then red_threshold
+        end as red_level
+
+    from targeted
+
+),
+
+final as (
+
+    select
+
+        ---------- keys
+        cast(
+            {{ dbt.concat(['kpi_code', "'|'", 'period_code']) }}
+            as {{ dbt.type_string() }}
+        ) as scorecard_key,
+        cast(kpi_code as {{ dbt.type_string() }}) as kpi_code,
+        cast(period_code as {{ dbt.type_string() }}) as period_code,
+        cast(ip_year as {{ dbt.type_string() }}) as ip_year,
+        cast(quarter as {{ dbt.type_bigint() }}) as quarter,
+
+        ---------- how the KPI is read
+        cast(direction as {{ dbt.type_string() }}) as direction,
+        cast(aggregation as {{ dbt.type_string() }}) as aggregation,
+
+        ---------- values
+        cast(actual_value as {{ type_double() }}) as actual_value,
+        cast(ytd_value as {{ type_double() }}) as ytd_value,
+
+        ---------- targets
+        cast(annual_target as {{ type_double() }}) as annual_target,
+        cast(period_target as {{ type_double() }}) as period_target,
+        cast(ytd_value - period_target as {{ type_double() }}) as variance,
+        cast(
+            ytd_value / nullif(period_target, 0) * 100 as {{ type_double() }}
+        ) as pct_of_target,
+
+        ---------- rating
+        cast(amber_level as {{ type_double() }}) as amber_level,
+        cast(red_level as {{ type_double() }}) as red_level,
+        cast(
+            {{ rag_status('ytd_value', 'amber_level', 'red_level', 'direction') }}
+            as {{ dbt.type_string() }}
+        ) as rag_status,
+
+        ---------- lineage
+        cast(source_file_id as {{ dbt.type_string() }}) as source_file_id
+
+    from levels
+
+)
+
+select * from final
