@@ -23,7 +23,10 @@ from ingestion.paths import SpfPaths, spf_paths
 
 
 def _init(paths: SpfPaths) -> None:
+    from ingestion.registers import read_registers
+
     report = initialise_home(paths)
+    read_registers(paths.reference)  # a broken register stops here, before any run starts
     if report.first_use:
         print(f"Initialised data home {paths.home} (demo inbox: {report.demo_files} files).")
     elif report.registers_added:
@@ -36,9 +39,9 @@ def _run(paths: SpfPaths) -> int:
     import dagster as dg
 
     from dagster_project.constants import REFRESH_JOB
-    from dagster_project.definitions import defs
+    from dagster_project.definitions import build_definitions
 
-    job = defs.resolve_job_def(REFRESH_JOB)
+    job = build_definitions(str(paths.home)).resolve_job_def(REFRESH_JOB)
     with dg.DagsterInstance.get() as instance:
         # Full logs are kept in the instance (see `make ui`); the console shows warnings only.
         quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -47,6 +50,8 @@ def _run(paths: SpfPaths) -> int:
         for event in result.all_events:
             if event.is_step_failure and event.step_failure_data:
                 error = event.step_failure_data.error
+                while error is not None and error.cause is not None:
+                    error = error.cause  # the user's error, not Dagster's wrapper
                 print(f"\nStep {event.step_key} failed:\n{error.message if error else ''}")
         print(f"\nRun {result.run_id} FAILED. See `make ui` for details.", file=sys.stderr)
     print_summary(paths, run_id=result.run_id)

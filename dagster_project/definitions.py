@@ -34,4 +34,10 @@ ALL_ASSETS = [
     published_marts,
 ]
 
-defs = dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_all], resources=default_resources())
+
+def build_definitions(home: str | None = None) -> dg.Definitions:
+    """Definitions bound to one data home (default: ``$SPF_HOME``)."""
+    return dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_all], resources=default_resources(home))
+
+
+defs = build_definitions()

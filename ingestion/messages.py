@@ -375,6 +375,17 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "rien n'a été chargé.",
         },
     },
+    "register_file_invalid": {
+        "message": {
+            "en": "Register {file}: {detail}.",
+            "fr": "Registre {file} : {detail}.",
+        },
+        "fix": {
+            "en": "Put a valid {file} in the reference folder and run again; nothing was loaded.",
+            "fr": "Placez un fichier {file} valide dans le dossier de référence et relancez ; "
+            "rien n'a été chargé.",
+        },
+    },
     # --- outcomes ------------------------------------------------------------------------------
     "file_accepted": {
         "message": {

@@ -47,6 +47,10 @@ class _Problem:
     detail: str
 
     def finding(self) -> Finding:
+        if self.row == 0:
+            return make_finding(
+                "register_file_invalid", sheet=self.file, file=self.file, detail=self.detail
+            )
         return make_finding(
             "register_invalid",
             sheet=self.file,

@@ -72,3 +72,20 @@ def make_return(sample_frames: dict[str, pd.DataFrame], tmp_path: Path) -> Retur
         return path
 
     return build
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The dbt manifest is prepared at build time (`make`); prepare it if pytest runs alone."""
+    from dagster_project.dbt_project import spf_dbt_project
+
+    if not spf_dbt_project.manifest_path.exists():
+        import subprocess
+        import sys
+
+        dbt = Path(sys.executable).parent / "dbt"
+        subprocess.run(
+            [str(dbt), "parse", "--quiet", "--project-dir", ".", "--profiles-dir", "."],
+            cwd=spf_dbt_project.project_dir,
+            check=True,
+            env={**os.environ, "SPF_HOME": os.environ.get("SPF_HOME", str(Path.cwd() / "data"))},
+        )

@@ -137,7 +137,7 @@ def test_files_that_are_not_xlsx_are_rejected_and_others_still_processed(
 def test_same_content_under_another_name_changes_nothing(home, make_return):
     path = make_return("TTA", "2025-26-Q1")
     _drop(home, path)
-    first, store = _intake(home)
+    _first, store = _intake(home)
     shutil.copy2(path, home.inbox_returns / "copy of the TTA return.xlsx")
     second, store = _intake(home)
     assert [o.outcome for o in second.outcomes] == ["duplicate"]

@@ -95,8 +95,12 @@ final as (
         ---------- rating
         cast(amber_level as {{ type_double() }}) as amber_level,
         cast(red_level as {{ type_double() }}) as red_level,
+        -- a KPI with no value for this period is grey (not rated on an older figure)
         cast(
-            {{ rag_status('ytd_value', 'amber_level', 'red_level', 'direction') }}
+            case
+                when actual_value is null then 'grey'
+                else {{ rag_status('ytd_value', 'amber_level', 'red_level', 'direction') }}
+            end
             as {{ dbt.type_string() }}
         ) as rag_status,
 

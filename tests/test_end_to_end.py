@@ -1,0 +1,268 @@
+"""The whole pipeline on demo data, in-process, into a temporary data home.
+
+One fixture runs `spf run` (the path `make run` takes: the refresh job executed in-process on a
+persistent Dagster instance) four times — first run, plain re-run, re-drop of every file under
+new names, rebuild after deleting the warehouse — and snapshots the warehouse after each.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from dagster_project import cli
+from ingestion.demo import choose_flaws
+from ingestion.paths import SpfPaths, spf_paths
+from ingestion.registers import read_registers
+from ingestion.state import StateStore
+
+pytestmark = pytest.mark.xdist_group("end_to_end")
+
+
+@dataclass
+class Snapshot:
+    counts: dict[str, int]  # "schema.table" -> rows, for raw, reference and marts
+    marts: dict[str, pd.DataFrame]  # full content of each mart, sorted
+
+
+def _snapshot(paths: SpfPaths) -> Snapshot:
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        tables = con.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables "
+            "WHERE table_schema IN ('raw', 'reference', 'marts') AND table_type = 'BASE TABLE'"
+        ).fetchall()
+        counts = {
+            f"{s}.{t}": con.execute(f'SELECT count(*) FROM {s}."{t}"').fetchone()[0]
+            for s, t in tables
+        }
+        marts = {}
+        for schema, table in tables:
+            if schema == "marts":
+                frame = con.execute(f'SELECT * FROM marts."{table}"').df()
+                marts[table] = frame.sort_values(list(frame.columns)).reset_index(drop=True)
+    finally:
+        con.close()
+    return Snapshot(counts, marts)
+
+
+def _run(paths: SpfPaths) -> int:
+    return cli.main(["run", "--home", str(paths.home)])
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    saved = {k: os.environ.get(k) for k in ("SPF_HOME", "DAGSTER_HOME")}
+    paths = spf_paths(tmp_path_factory.mktemp("e2e") / "home")
+    os.environ["DAGSTER_HOME"] = str(paths.dagster_home)
+    try:
+        runs = {"first": _run(paths)}
+        first = _snapshot(paths)
+        runs["again"] = _run(paths)
+        again = _snapshot(paths)
+        for kind in ("returns", "statistics"):
+            for folder in (paths.archive / kind, paths.quarantine / kind):
+                for original in folder.glob("*"):
+                    if not original.name.endswith(".report.txt"):
+                        target = paths.inbox_for(kind) / f"resent_{original.name[-40:]}"
+                        shutil.copyfile(original, target)
+        runs["redropped"] = _run(paths)
+        redropped = _snapshot(paths)
+        paths.warehouse.unlink()
+        runs["rebuilt"] = _run(paths)
+        rebuilt = _snapshot(paths)
+        yield (
+            paths,
+            runs,
+            {"first": first, "again": again, "redropped": redropped, "rebuilt": rebuilt},
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_every_run_succeeds_although_a_file_is_rejected(demo):
+    _, runs, _ = demo
+    assert runs == {"first": 0, "again": 0, "redropped": 0, "rebuilt": 0}
+
+
+def test_invalid_return_is_quarantined_with_a_readable_report(demo):
+    paths, _, _ = demo
+    entries = StateStore(paths.state_db).entries()
+    assert sum(e.outcome == "accepted" for e in entries) == 24
+    [rejected] = [e for e in entries if e.outcome == "rejected"]
+    flaws = choose_flaws(read_registers(paths.reference))
+    assert rejected.original_name == f"return_{flaws.rejected[0]}_{flaws.rejected[1]}.xlsx"
+    report = (paths.home / rejected.report_path).read_text(encoding="utf-8")
+    assert "Deliverables!C2" in report and "Nearly done" in report
+    assert "statuts autorisés" in report
+    assert (paths.home / rejected.stored_path).exists()
+
+
+def test_marts_hold_the_demo_figures(demo):
+    paths, _, snaps = demo
+    counts = snaps["first"].counts
+    frames = read_registers(paths.reference)
+    assert counts["marts.dim_directorate"] == len(frames["directorates"]) == 6
+    assert counts["marts.dim_kpi"] == len(frames["kpis"]) == 14
+    ip_deliverables = (frames["deliverables"]["ip_year"] == "2025-26").sum()
+    assert counts["marts.fct_deliverable_status"] == ip_deliverables * 4 == 144
+    assert counts["marts.mart_kpi_scorecard"] == 14 * 8
+    assert counts["raw.return_files"] == 23
+
+
+def test_rejected_return_leaves_its_deliverables_not_reported(demo):
+    paths, _, snaps = demo
+    flaws = choose_flaws(read_registers(paths.reference))
+    status = snaps["first"].marts["fct_deliverable_status"]
+    directorate, period = flaws.rejected
+    rows = status[(status.owner_directorate_code == directorate) & (status.period_code == period)]
+    assert len(rows) > 0 and set(rows.status) == {"not_reported"}
+    others = status[(status.owner_directorate_code == directorate) & (status.period_code != period)]
+    assert "not_reported" not in set(others.status)
+
+
+def test_kpi_actuals_are_the_values_in_the_returns(demo):
+    """Every return-sourced KPI value in the scorecard equals the cell in the archived file."""
+    paths, _, snaps = demo
+    scorecard = snaps["first"].marts["mart_kpi_scorecard"].set_index(["kpi_code", "period_code"])
+    checked = 0
+    for entry in StateStore(paths.state_db).entries("returns"):
+        if entry.outcome != "accepted":
+            continue
+        wb = openpyxl.load_workbook(paths.home / entry.stored_path, read_only=True)
+        for code, _, value, _ in wb["KPIs"].iter_rows(min_row=2, values_only=True):
+            actual = scorecard.loc[(code, entry.period_code), "actual_value"]
+            if value is None:
+                assert pd.isna(actual)
+            else:
+                assert actual == pytest.approx(value)
+            checked += 1
+    assert checked > 40
+
+
+def test_missing_kpi_value_is_grey_and_warned(demo):
+    paths, _, snaps = demo
+    flaws = choose_flaws(read_registers(paths.reference))
+    scorecard = snaps["first"].marts["mart_kpi_scorecard"]
+    directorate, period = flaws.missing_kpi
+    kpis = snaps["first"].marts["dim_kpi"]
+    own = set(kpis[kpis.owner_directorate_code == directorate].kpi_code)
+    missing = scorecard[
+        scorecard.kpi_code.isin(own)
+        & (scorecard.period_code == period)
+        & scorecard.actual_value.isna()
+    ]
+    assert len(missing) == 1
+    assert missing.iloc[0].rag_status == "grey"
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        stored = con.execute(
+            "SELECT count(*) FROM dbt_test_failures.not_null_mart_kpi_scorecard_actual_value"
+        ).fetchone()[0]
+        late = con.execute(
+            "SELECT directorate_code, period_code "
+            "FROM dbt_test_failures.assert_returns_received_by_deadline"
+        ).fetchall()
+    finally:
+        con.close()
+    assert stored == 1
+    assert late == [flaws.late]
+
+
+def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
+    """A statistics-sourced KPI equals the Members' aggregate of its indicator for the year
+    before the Implementation Plan year (recomputed here from the demo CSV)."""
+    paths, _, snaps = demo
+    frames = read_registers(paths.reference)
+    kpis = frames["kpis"][frames["kpis"]["source"] == "statistics"]
+    [archived] = list((paths.archive / "statistics").glob("*.csv"))
+    facts = pd.read_csv(archived)
+    countries = set(
+        frames["members"].loc[frames["members"]["is_country"].astype(bool), "member_code"]
+    )
+    indicators = frames["indicators"].set_index("indicator_code")
+    scorecard = snaps["first"].marts["mart_kpi_scorecard"].set_index(["kpi_code", "period_code"])
+    assert len(kpis) >= 1
+    for kpi in kpis.itertuples():
+        rows = facts[
+            (facts.indicator_code == kpi.indicator_code)
+            & (facts.year == 2024)
+            & facts.member_code.isin(countries)
+        ]
+        rule = indicators.loc[kpi.indicator_code, "aggregation"]
+        if rule == "sum":
+            expected = rows.value.sum()
+        elif rule == "median":
+            expected = rows.value.median()
+        elif rule == "mean":
+            expected = rows.value.mean()
+        else:
+            weights = (
+                facts[
+                    (facts.indicator_code == indicators.loc[kpi.indicator_code, "weight_indicator"])
+                    & (facts.year == 2024)
+                ]
+                .set_index("member_code")
+                .value
+            )
+            joined = (
+                rows.set_index("member_code")
+                .value.to_frame("v")
+                .join(weights.rename("w"), how="inner")
+            )
+            expected = (joined.v * joined.w).sum() / joined.w.sum()
+        assert scorecard.loc[(kpi.kpi_code, "2025-26-Q1"), "actual_value"] == pytest.approx(
+            expected
+        )
+
+
+def test_rerun_and_redrop_change_no_row_count(demo):
+    _, _, snaps = demo
+    assert snaps["again"].counts == snaps["first"].counts
+    assert snaps["redropped"].counts == snaps["first"].counts
+
+
+def test_redropped_files_are_seen_as_duplicates(demo):
+    paths, _, _ = demo
+    store = StateStore(paths.state_db)
+    assert len(store.entries()) == 25
+    with store.connect() as con:
+        duplicates = con.execute(
+            "SELECT count(*) FROM file_sightings WHERE action = 'duplicate'"
+        ).fetchone()[0]
+    assert duplicates == 25
+    assert not any(paths.inbox_returns.iterdir())
+
+
+def test_deleting_the_warehouse_rebuilds_identical_marts(demo):
+    _, _, snaps = demo
+    assert snaps["rebuilt"].counts == snaps["first"].counts
+    for table, frame in snaps["first"].marts.items():
+        pd.testing.assert_frame_equal(snaps["rebuilt"].marts[table], frame, check_dtype=True)
+
+
+def test_published_copy_matches_the_marts_and_names_its_release(demo):
+    paths, _, snaps = demo
+    published = paths.published / "spf_marts.duckdb"
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        for table, frame in snaps["rebuilt"].marts.items():
+            assert con.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0] == len(frame)
+        [(release_id, source_run)] = con.execute(
+            "SELECT release_id, source_run FROM marts.release_info"
+        ).fetchall()
+    finally:
+        con.close()
+    assert release_id and source_run
+    assert not list(Path(paths.published).glob(".*.tmp"))
