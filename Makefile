@@ -19,7 +19,7 @@ RUN := $(UV) run --frozen --no-sync
 DBT_FILES := $(shell find dbt/models dbt/macros dbt/tests -type f 2>/dev/null) dbt/dbt_project.yml dbt/profiles.yml
 MANIFEST := dbt/target/manifest.json
 
-.PHONY: help setup run test lint ui bench clean
+.PHONY: help setup run test lint ui clean
 
 help:
 	@echo "make run   - set up and run the whole pipeline on \$$SPF_HOME (default ./data)"
@@ -55,9 +55,6 @@ lint: setup
 
 test: lint
 	$(RUN) pytest -n 2 --dist loadgroup
-
-bench: setup
-	$(RUN) python -m tests.bench
 
 clean:
 	rm -rf dbt/target dbt/logs .pytest_cache .ruff_cache
