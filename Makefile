@@ -19,7 +19,7 @@ RUN := $(UV) run --frozen --no-sync
 DBT_FILES := $(shell find dbt/models dbt/macros dbt/tests -type f 2>/dev/null) dbt/dbt_project.yml dbt/profiles.yml
 MANIFEST := dbt/target/manifest.json
 
-.PHONY: help setup run test lint ui clean
+.PHONY: help setup run test lint ui clean bench
 
 help:
 	@echo "make run   - set up and run the whole pipeline on \$$SPF_HOME (default ./data)"
@@ -58,3 +58,7 @@ test: lint
 
 clean:
 	rm -rf dbt/target dbt/logs .pytest_cache .ruff_cache
+
+# Read + validate speed next to pandas and raw calamine, peak memory, drop-to-marts (tests/bench.py)
+bench: setup
+	$(RUN) python -m tests.bench

@@ -3,6 +3,9 @@
     spf init       create/upgrade the data home ($SPF_HOME), seeding the demo on first use
     spf run        init, then run the `refresh_all` job on the persistent Dagster instance
     spf summary    print what is in the data home: files, marts, where things are
+    spf reprocess NAME...
+                   judge stored files again (quarantined or archived; by original name or
+                   content hash), then refresh everything, as `spf run` does
 
 Runs go to the same Dagster instance as `make ui`, so they appear in the UI's run history.
 The exit code is non-zero only when the pipeline itself failed, never because a submitted file
@@ -33,7 +36,7 @@ def _init(paths: SpfPaths) -> None:
         print(f"Added new reference registers: {', '.join(report.registers_added)}")
 
 
-def _run(paths: SpfPaths) -> int:
+def _run(paths: SpfPaths, reprocess: list[str] | None = None) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(paths.dagster_home))
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import dagster as dg
@@ -44,8 +47,15 @@ def _run(paths: SpfPaths) -> int:
     job = build_definitions(str(paths.home)).resolve_job_def(REFRESH_JOB)
     with dg.DagsterInstance.get() as instance:
         # Full logs are kept in the instance (see `make ui`); the console shows warnings only.
-        quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-        result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
+        run_config: dict[str, object] = {
+            "loggers": {"console": {"config": {"log_level": "WARNING"}}}
+        }
+        if reprocess:
+            intake_config = {"config": {"reprocess": reprocess}}
+            run_config["ops"] = {"return_intake": intake_config, "statistics_intake": intake_config}
+        result = job.execute_in_process(
+            instance=instance, run_config=run_config, raise_on_error=False
+        )
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure and event.step_failure_data:
@@ -97,15 +107,20 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="spf", description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["init", "run", "summary"])
+    parser.add_argument("command", choices=["init", "run", "summary", "reprocess"])
+    parser.add_argument("files", nargs="*", help="with reprocess: file names or content hashes")
     parser.add_argument("--home", help="data home (default: $SPF_HOME, else ./data)")
     args = parser.parse_args(argv)
     paths = spf_paths(args.home)
     try:
-        if args.command in ("init", "run"):
+        if args.command in ("init", "run", "reprocess"):
             _init(paths)
         if args.command == "run":
             return _run(paths)
+        if args.command == "reprocess":
+            if not args.files:
+                parser.error("reprocess needs at least one file name or content hash")
+            return _run(paths, reprocess=args.files)
         if args.command == "summary":
             print_summary(paths)
     except RegisterError as exc:

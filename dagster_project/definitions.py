@@ -18,6 +18,7 @@ from dagster_project.assets.ingestion import (
 from dagster_project.assets.publication import published_marts
 from dagster_project.constants import REFRESH_JOB
 from dagster_project.resources import default_resources
+from dagster_project.sensors import inbox_sensor
 
 refresh_all = dg.define_asset_job(
     REFRESH_JOB,
@@ -37,7 +38,12 @@ ALL_ASSETS = [
 
 def build_definitions(home: str | None = None) -> dg.Definitions:
     """Definitions bound to one data home (default: ``$SPF_HOME``)."""
-    return dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_all], resources=default_resources(home))
+    return dg.Definitions(
+        assets=ALL_ASSETS,
+        jobs=[refresh_all],
+        sensors=[inbox_sensor],
+        resources=default_resources(home),
+    )
 
 
 defs = build_definitions()

@@ -8,7 +8,7 @@ the registers. Failing rows are turned into located, bilingual findings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -113,7 +113,10 @@ def sheet_rules(spec: SheetSpec, layout: ReturnLayout, ctx: ReturnExpectationCon
             ),
             Rule(
                 "ExpectColumnValuesToBeBetween",
-                {"column": "completion_date", "max_value": ctx.today.isoformat()},
+                {
+                    "column": "completion_date",
+                    "max_value": datetime.combine(ctx.today, datetime.min.time()),
+                },
                 "completion_in_future",
                 CRITICAL,
             ),
@@ -170,9 +173,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for name in typed.columns:
         non_null = typed[name].dropna()
         if len(non_null) and all(isinstance(v, date) for v in non_null):
-            typed[name] = (
-                pd.to_datetime(typed[name]).dt.strftime("%Y-%m-%d").where(typed[name].notna(), None)
-            )
+            typed[name] = pd.to_datetime(typed[name])
         elif len(non_null) and all(isinstance(v, int | float) for v in non_null):
             typed[name] = pd.to_numeric(typed[name])
     return typed
@@ -210,6 +211,18 @@ def validate_return_sheet(
     labels = {c.name: c.header_en for c in spec.columns}
     for failure in failures:
         column = failure.column or ""
+        if not failure.rows:  # GX could not say which rows: the whole column is reported
+            findings.append(
+                make_finding(
+                    failure.rule.rule,
+                    failure.rule.severity,
+                    sheet=spec.name,
+                    cell=f"{letters.get(column, '?')}{spec.header_row}",
+                    column=labels.get(column, column),
+                    expected=allowed.get(failure.rule.rule, _range_text(spec, column)),
+                    ip_year=ctx.ip_year,
+                )
+            )
         for row in failure.rows:
             value = frame.at[row, column] if column in frame.columns else ""
             if failure.rule.rule == "kpi_value_missing":

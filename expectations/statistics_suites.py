@@ -13,6 +13,7 @@ COLUMN_LETTERS = {"member_code": "A", "year": "B", "indicator_code": "C", "value
 def statistics_rules(members: list[str], indicators: list[str], max_year: int) -> list[Rule]:
     return [
         Rule("ExpectColumnValuesToNotBeNull", {"column": "member_code"}, "required", CRITICAL),
+        Rule("ExpectColumnValuesToNotBeNull", {"column": "year"}, "required", CRITICAL),
         Rule(
             "ExpectColumnValuesToBeInSet",
             {"column": "member_code", "value_set": members},
@@ -57,6 +58,16 @@ def validate_statistics(
     findings = []
     for failure in failures:
         column = failure.column or "member_code"
+        if not failure.rows:  # GX could not say which rows: the whole column is reported
+            findings.append(
+                make_finding(
+                    failure.rule.rule,
+                    failure.rule.severity,
+                    sheet=sheet,
+                    cell=f"{letters.get(column, '?')}1",
+                    column=column,
+                )
+            )
         for row in failure.rows:
             findings.append(
                 make_finding(

@@ -26,6 +26,7 @@ class IntakeLimits:
     max_file_bytes: int = 50 * 1024 * 1024
     max_uncompressed_bytes: int = 500 * 1024 * 1024
     max_compression_ratio: float = 200.0
+    max_cells: int = 2_000_000
 
     @classmethod
     def from_env(cls) -> IntakeLimits:
@@ -37,6 +38,7 @@ class IntakeLimits:
             max_compression_ratio=float(
                 os.environ.get("SPF_MAX_COMPRESSION_RATIO", cls.max_compression_ratio)
             ),
+            max_cells=int(os.environ.get("SPF_MAX_CELLS", cls.max_cells)),
         )
 
 

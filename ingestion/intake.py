@@ -10,7 +10,9 @@ with the error recorded, and the others go on.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +31,15 @@ RETURNS = "returns"
 STATISTICS = "statistics"
 KINDS = (RETURNS, STATISTICS)
 IGNORED_PREFIXES = ("~$", ".", "~")
-IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".swp", ".report.txt")
+IGNORED_SUFFIXES = (
+    ".tmp",
+    ".part",
+    ".crdownload",
+    ".partial",
+    ".swp",
+    ".report.txt",
+    ".report.xlsx",
+)
 
 
 @dataclass
@@ -73,6 +83,36 @@ def candidate_files(folder: Path) -> list[Path]:
         and not p.name.startswith(IGNORED_PREFIXES)
         and not p.name.lower().endswith(IGNORED_SUFFIXES)
     )
+
+
+def settle_seconds() -> float:
+    return float(os.environ.get("SPF_INBOX_SETTLE_SECONDS", "2"))
+
+
+def still_being_written(files: list[Path], now: datetime, pause: float = 0.5) -> set[Path]:
+    """Files modified in the last seconds whose size or time changes over a short pause.
+
+    A file being copied into the inbox must not be judged (and removed) half-written. Only
+    recent files are watched, so a normal run waits at most ``pause`` seconds, once.
+    """
+    recent = {}
+    for path in files:
+        stat = path.stat()
+        if now.timestamp() - stat.st_mtime < settle_seconds():
+            recent[path] = (stat.st_size, stat.st_mtime_ns)
+    if not recent:
+        return set()
+    time.sleep(pause)
+    changing = set()
+    for path, before in recent.items():
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            changing.add(path)
+            continue
+        if (stat.st_size, stat.st_mtime_ns) != before:
+            changing.add(path)
+    return changing
 
 
 def received_time(path: Path, now: datetime) -> datetime:
@@ -128,6 +168,89 @@ def _judge(
     return stats.findings, stats.frame, None, None
 
 
+def _file_away(
+    source: Path,
+    original_name: str,
+    sha: str,
+    kind: str,
+    findings: list[Finding],
+    paths: SpfPaths,
+    received_at: datetime,
+) -> tuple[Path, Path | None]:
+    """Keep the original where its outcome says: archive (accepted) or quarantine + report."""
+    if not any(f.severity == CRITICAL for f in findings):
+        stored = paths.archive / kind / f"{sha}{Path(original_name).suffix.lower()}"
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        if not stored.exists():
+            shutil.copyfile(source, stored)
+        return stored, None
+    stored = paths.quarantine / kind / f"{sha[:12]}__{original_name}"
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    if source != stored:
+        shutil.copyfile(source, stored)
+    report = write_report(
+        stored.with_name(stored.name + ".report.txt"), original_name, received_at, findings, False
+    )
+    return stored, report
+
+
+def _record(
+    store: StateStore,
+    paths: SpfPaths,
+    sha: str,
+    kind: str,
+    original_name: str,
+    first_seen_at: datetime,
+    received_at: datetime,
+    judged: tuple[list[Finding], Any, str | None, str | None],
+    stored: Path,
+    report: Path | None,
+    now: datetime,
+) -> RegistryEntry:
+    findings, _, directorate, period = judged
+    accepted = not any(f.severity == CRITICAL for f in findings)
+    message_en, message_fr = _summary(findings, accepted)
+    entry = RegistryEntry(
+        file_sha256=sha,
+        file_id=sha[:16],
+        kind=kind,
+        original_name=original_name,
+        first_seen_at=first_seen_at,
+        received_at=received_at,
+        outcome="accepted" if accepted else "rejected",
+        stored_path=str(stored.relative_to(paths.home)),
+        report_path=str(report.relative_to(paths.home)) if report else None,
+        directorate_code=directorate,
+        period_code=period,
+        error_count=sum(1 for f in findings if f.severity == CRITICAL),
+        warning_count=sum(1 for f in findings if f.severity == WARNING),
+        message_en=message_en,
+        message_fr=message_fr,
+    )
+    store.record(entry, findings, now)
+    return entry
+
+
+def _judge_safely(
+    path: Path,
+    kind: str,
+    ctx: RegisterContext,
+    received_at: datetime,
+    now: datetime,
+    limits: IntakeLimits,
+) -> tuple[list[Finding], Any, str | None, str | None]:
+    try:
+        return _judge(path, kind, ctx, received_at, now, limits)
+    except Exception as exc:  # a crash on one file rejects that file only
+        detail = f"{type(exc).__name__}: {exc}"
+        return (
+            [make_finding("read_failed", detail=detail, value=traceback.format_exc(-3))],
+            None,
+            None,
+            None,
+        )
+
+
 def process_file(
     path: Path,
     kind: str,
@@ -145,51 +268,97 @@ def process_file(
         path.unlink()
         return FileOutcome(path.name, sha, kind, "duplicate", message_en=known.message_en), None
     received_at = received_time(path, now)
-    try:
-        findings, parsed, directorate, period = _judge(path, kind, ctx, received_at, now, limits)
-    except Exception as exc:  # a crash on one file rejects that file only
-        detail = f"{type(exc).__name__}: {exc}"
-        findings = [make_finding("read_failed", detail=detail, value=traceback.format_exc(-3))]
-        parsed, directorate, period = None, None, None
-    accepted = not any(f.severity == CRITICAL for f in findings)
-    message_en, message_fr = _summary(findings, accepted)
-    if accepted:
-        stored = paths.archive / kind / f"{sha}{path.suffix.lower()}"
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        if not stored.exists():
-            shutil.copyfile(path, stored)
-        report = None
-    else:
-        stored = paths.quarantine / kind / f"{sha[:12]}__{path.name}"
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, stored)
-        report = write_report(
-            stored.with_name(stored.name + ".report.txt"), path.name, received_at, findings, False
-        )
-    entry = RegistryEntry(
-        file_sha256=sha,
-        file_id=sha[:16],
-        kind=kind,
-        original_name=path.name,
-        first_seen_at=now,
-        received_at=received_at,
-        outcome="accepted" if accepted else "rejected",
-        stored_path=str(stored.relative_to(paths.home)),
-        report_path=str(report.relative_to(paths.home)) if report else None,
-        directorate_code=directorate,
-        period_code=period,
-        error_count=sum(1 for f in findings if f.severity == CRITICAL),
-        warning_count=sum(1 for f in findings if f.severity == WARNING),
-        message_en=message_en,
-        message_fr=message_fr,
+    judged = _judge_safely(path, kind, ctx, received_at, now, limits)
+    stored, report = _file_away(path, path.name, sha, kind, judged[0], paths, received_at)
+    entry = _record(
+        store, paths, sha, kind, path.name, now, received_at, judged, stored, report, now
     )
-    store.record(entry, findings, now)
     store.record_sighting(sha, path.name, now, entry.outcome)
     path.unlink()
     outcome = FileOutcome(
-        path.name, sha, kind, entry.outcome, findings, directorate, period, message_en
+        path.name, sha, kind, entry.outcome, judged[0], judged[2], judged[3], entry.message_en
     )
-    return outcome, parsed if accepted else None
+    return outcome, judged[1] if entry.outcome == "accepted" else None
+
+
+class UnknownFileError(LookupError):
+    """No file in the registry matches what the steward asked to reprocess."""
+
+
+def find_entry(store: StateStore, selector: str) -> RegistryEntry:
+    """A registry entry by content hash (or its first 8+ characters) or by original file name;
+    for a name received several times, the latest."""
+    matches = [
+        e
+        for e in store.entries()
+        if (len(selector) >= 8 and e.file_sha256.startswith(selector.lower()))
+        or e.original_name == selector
+        or Path(e.stored_path).name == selector
+    ]
+    if not matches:
+        raise UnknownFileError(f"no received file matches '{selector}'")
+    return max(matches, key=lambda e: e.received_at)
+
+
+def reprocess(
+    paths: SpfPaths,
+    selector: str,
+    ctx: RegisterContext,
+    store: StateStore,
+    now: datetime | None = None,
+    limits: IntakeLimits | None = None,
+) -> tuple[FileOutcome, Any]:
+    """Judge a stored file again (after a register was fixed, say) and record the new outcome.
+
+    The receipt time is kept. A quarantined file that is now accepted moves to the archive and
+    its old report to ``quarantine/<kind>/resolved/``; an archived file now rejected is
+    quarantined, and the warehouse drops its rows at the next load.
+    """
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    limits = limits or IntakeLimits.from_env()
+    entry = find_entry(store, selector)
+    source = paths.home / entry.stored_path
+    judged = _judge_safely(source, entry.kind, ctx, entry.received_at, now, limits)
+    accepted = not any(f.severity == CRITICAL for f in judged[0])
+    stored, report = _file_away(
+        source,
+        entry.original_name,
+        entry.file_sha256,
+        entry.kind,
+        judged[0],
+        paths,
+        entry.received_at,
+    )
+    if accepted and entry.outcome == "rejected":
+        resolved = source.parent / "resolved"
+        resolved.mkdir(exist_ok=True)
+        for old in (source, *source.parent.glob(source.name + ".report.*")):
+            old.replace(resolved / old.name)
+    recorded = _record(
+        store,
+        paths,
+        entry.file_sha256,
+        entry.kind,
+        entry.original_name,
+        entry.first_seen_at,
+        entry.received_at,
+        judged,
+        stored,
+        report,
+        now,
+    )
+    store.record_sighting(entry.file_sha256, entry.original_name, now, "reprocessed")
+    outcome = FileOutcome(
+        entry.original_name,
+        entry.file_sha256,
+        entry.kind,
+        recorded.outcome,
+        judged[0],
+        judged[2],
+        judged[3],
+        recorded.message_en,
+    )
+    return outcome, judged[1] if accepted else None
 
 
 def process_inbox(
@@ -204,7 +373,11 @@ def process_inbox(
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     limits = limits or IntakeLimits.from_env()
     result = IntakeResult(kind)
-    for path in candidate_files(paths.inbox_for(kind)):
+    files = candidate_files(paths.inbox_for(kind))
+    busy = still_being_written(files, datetime.now(UTC))
+    for path in files:
+        if path in busy:
+            continue  # taken at the next run, once its copy has finished
         outcome, parsed = process_file(path, kind, paths, ctx, store, now, limits)
         result.outcomes.append(outcome)
         if parsed is not None:

@@ -296,6 +296,32 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Expliquez la cause et la mesure corrective dans la colonne Commentaire.",
         },
     },
+    "formula_without_value": {
+        "message": {
+            "en": "The cell holds a formula whose result was never calculated, so its value "
+            "is unknown.",
+            "fr": "La cellule contient une formule dont le résultat n'a jamais été calculé ; "
+            "sa valeur est donc inconnue.",
+        },
+        "fix": {
+            "en": "Type the value itself instead of a formula (or open the file in Excel, let "
+            "it calculate, and save it again).",
+            "fr": "Saisissez la valeur elle-même plutôt qu'une formule (ou ouvrez le fichier "
+            "dans Excel, laissez-le calculer et enregistrez-le à nouveau).",
+        },
+    },
+    "merged_cells": {
+        "message": {
+            "en": "Cells {value} are merged; merged cells hide values.",
+            "fr": "Les cellules {value} sont fusionnées ; des cellules fusionnées masquent "
+            "des valeurs.",
+        },
+        "fix": {
+            "en": "Unmerge the cells (Home > Merge & Center > Unmerge Cells) and fill each row.",
+            "fr": "Annulez la fusion (Accueil > Fusionner et centrer > Annuler Fusionner) et "
+            "remplissez chaque ligne.",
+        },
+    },
     # --- warnings ------------------------------------------------------------------------------
     "kpi_value_missing": {
         "message": {

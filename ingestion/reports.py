@@ -67,8 +67,50 @@ def render_report(name: str, received_at: datetime, findings: list[Finding], acc
     return "\n".join(lines)
 
 
+XLSX_COLUMNS = (
+    ("severity", "Severity", "Gravité", 10),
+    ("sheet", "Sheet", "Feuille", 14),
+    ("cell", "Cell", "Cellule", 9),
+    ("value", "Value found", "Valeur trouvée", 22),
+    ("message_en", "Problem", "Problème (EN)", 60),
+    ("fix_en", "How to fix", "Correction (EN)", 60),
+    ("message_fr", "Problem (FR)", "Problème", 60),
+    ("fix_fr", "How to fix (FR)", "Correction", 60),
+)
+
+
+def write_xlsx_report(target: Path, name: str, findings: list[Finding]) -> Path:
+    """The same problems as a workbook: one row each, filterable, in both languages."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from ingestion.xlsx_safety import inert
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Problems - Problèmes"
+    ws.append([f"{name}"])
+    ws["A1"].font = Font(bold=True)
+    ws.append([f"{en} / {fr}" for _, en, fr, _ in XLSX_COLUMNS])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for finding in findings:
+        ws.append([inert(str(getattr(finding, attr))) for attr, _, _, _ in XLSX_COLUMNS])
+    for index, (_, _, _, width) in enumerate(XLSX_COLUMNS, start=1):
+        ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = width
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:H{max(2, ws.max_row)}"
+    wb.save(target)
+    return target
+
+
 def write_report(
     target: Path, name: str, received_at: datetime, findings: list[Finding], accepted: bool
 ) -> Path:
+    """``<file>.report.txt`` and ``<file>.report.xlsx`` beside the stored original."""
     target.write_text(render_report(name, received_at, findings, accepted), encoding="utf-8")
+    write_xlsx_report(target.with_suffix(".xlsx"), name, findings)
     return target

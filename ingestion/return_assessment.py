@@ -10,7 +10,8 @@ from ingestion.file_checks import IntakeLimits, check_xlsx_container
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.register_context import BRUSSELS, RegisterContext
 from ingestion.return_layout import ReturnLayout, load_layout
-from ingestion.return_parser import ParsedReturn, parse_return
+from ingestion.return_parser import ParsedReturn, layout_sheet_names, parse_return
+from ingestion.xlsx_package import inspect_package
 
 
 @dataclass
@@ -92,7 +93,14 @@ def assess_return(
     if container is not None:
         assessment.findings.append(container)
         return assessment
-    parsed = parse_return(path, layout)
+    facts = inspect_package(path, layout_sheet_names(layout))
+    cells = sum(f.cell_count for f in facts.values())
+    if cells > limits.max_cells:
+        assessment.findings.append(
+            make_finding("too_large", detail=f"{cells:,} cells", limit=f"{limits.max_cells:,}")
+        )
+        return assessment
+    parsed = parse_return(path, layout, facts)
     assessment.parsed = parsed
     _check_metadata(parsed, layout, ctx)
     directorate = parsed.metadata.get("directorate_code")

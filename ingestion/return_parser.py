@@ -19,6 +19,7 @@ from python_calamine import CalamineWorkbook
 from ingestion import cell_values
 from ingestion.findings import CRITICAL, WARNING, Finding, column_letter, make_finding
 from ingestion.return_layout import ReturnLayout, SheetSpec, load_layout, normalise_header
+from ingestion.xlsx_package import SheetFacts, inspect_package
 
 
 @dataclass
@@ -92,7 +93,11 @@ def _read_metadata(rows: list[list[Any]], layout: ReturnLayout, parsed: ParsedRe
 
 
 def _read_table(
-    rows: list[list[Any]], spec: SheetSpec, layout: ReturnLayout, parsed: ParsedReturn
+    rows: list[list[Any]],
+    spec: SheetSpec,
+    layout: ReturnLayout,
+    parsed: ParsedReturn,
+    facts: SheetFacts,
 ) -> None:
     header_index = spec.header_row - 1
     header = rows[header_index] if len(rows) > header_index else []
@@ -129,11 +134,15 @@ def _read_table(
         for column in spec.columns:
             raw = cells.get(column.name)
             value, note = converters[column.name](raw)
+            cell = f"{letters.get(column.name, '')}{row_no}"
+            if column.type == "percent" and cell in facts.percent_cells and value is not None:
+                # 0.75 formatted as a percentage is what the person saw and meant: 75 %
+                value = round(value * 100, 10)
+                note = ("normalised", f"{value:g}")
             record[column.name] = value
             if note is None:
                 continue
             rule, shown = note
-            cell = f"{letters[column.name]}{row_no}"
             if rule == "normalised":
                 parsed.findings.append(
                     make_finding(
@@ -157,14 +166,39 @@ def _read_table(
     parsed.sheets[spec.name] = ParsedSheet(spec=spec, frame=frame, letters=letters)
 
 
-def parse_return(path: Path, layout: ReturnLayout | None = None) -> ParsedReturn:
-    """Parse every sheet of the layout; never raises for content problems (they are findings)."""
+def _metadata_findings(parsed: ParsedReturn, facts: dict[str, SheetFacts]) -> None:
+    """Formulas without a value and merged ranges, wherever they are in the layout's sheets."""
+    for sheet, sheet_facts in facts.items():
+        for cell in sheet_facts.formulas_without_value:
+            parsed.findings.append(make_finding("formula_without_value", sheet=sheet, cell=cell))
+        for merged in sheet_facts.merged_ranges:
+            parsed.findings.append(
+                make_finding("merged_cells", sheet=sheet, cell=merged.split(":")[0], value=merged)
+            )
+
+
+def layout_sheet_names(layout: ReturnLayout) -> list[str]:
+    return [layout.metadata_sheet, *(s.name for s in layout.sheets)]
+
+
+def parse_return(
+    path: Path,
+    layout: ReturnLayout | None = None,
+    facts: dict[str, SheetFacts] | None = None,
+) -> ParsedReturn:
+    """Parse every sheet of the layout; never raises for content problems (they are findings).
+
+    ``facts`` (from ``xlsx_package.inspect_package``) may be passed when already computed.
+    """
     layout = layout or load_layout()
     parsed = ParsedReturn()
+    wanted = layout_sheet_names(layout)
+    if facts is None:
+        facts = inspect_package(path, wanted)
+    _metadata_findings(parsed, facts)
     workbook = CalamineWorkbook.from_path(str(path))
     try:
         names = set(workbook.sheet_names)
-        wanted = [layout.metadata_sheet, *(s.name for s in layout.sheets)]
         for name in wanted:
             if name not in names:
                 parsed.findings.append(make_finding("missing_sheet", sheet=name))
@@ -176,7 +210,7 @@ def parse_return(path: Path, layout: ReturnLayout | None = None) -> ParsedReturn
         for spec in layout.sheets:
             if spec.name in names:
                 rows = workbook.get_sheet_by_name(spec.name).to_python(skip_empty_area=False)
-                _read_table(rows, spec, layout, parsed)
+                _read_table(rows, spec, layout, parsed, facts.get(spec.name, SheetFacts()))
     finally:
         workbook.close()
     return parsed

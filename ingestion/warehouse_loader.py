@@ -16,6 +16,7 @@ import pandas as pd
 
 from ingestion.intake import RETURNS, STATISTICS
 from ingestion.paths import SpfPaths
+from ingestion.return_layout import load_layout
 from ingestion.return_parser import ParsedReturn, parse_return
 from ingestion.state import StateStore
 from ingestion.warehouse_schema import (
@@ -65,6 +66,7 @@ def load_accepted(
     create_input_schemas(con)
     parsed_in_run = parsed_in_run or {}
     marker_table = "return_files" if kind == RETURNS else "statistics_values"
+    _drop_no_longer_accepted(con, store, kind)
     loaded = _loaded_ids(con, marker_table)
     counts: dict[str, int] = {}
     loaded_at = datetime.now(UTC)
@@ -86,6 +88,27 @@ def load_accepted(
             con.execute("ROLLBACK")
             raise
     return counts
+
+
+def _kind_tables(kind: str) -> list[str]:
+    if kind == RETURNS:
+        return ["return_files", *(s.table for s in load_layout().sheets)]
+    return ["statistics_values"]
+
+
+def _drop_no_longer_accepted(con: duckdb.DuckDBPyConnection, store: StateStore, kind: str) -> None:
+    """Rows of files whose outcome changed to rejected (by a reprocess) leave the warehouse."""
+    rejected = [e.file_id for e in store.entries(kind) if e.outcome != "accepted"]
+    if not rejected:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in _kind_tables(kind):
+            con.execute(f"DELETE FROM raw.{table} WHERE file_id IN (SELECT unnest(?))", [rejected])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _return_frames(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
 from dagster_project.constants import DUCKDB_POOL
 from dagster_project.resources import SpfHomeResource
@@ -73,19 +74,49 @@ def _intake_metadata(result: IntakeResult) -> dict[str, object]:
     }
 
 
+class IntakeConfig(dg.Config):
+    """Run configuration of the intake steps (set it in the UI's Launchpad)."""
+
+    reprocess: list[str] = Field(
+        default_factory=list,
+        description="Files to judge again before taking in the inbox (after fixing a register, "
+        "say): original file names or content hashes (8+ characters), quarantined or archived.",
+    )
+
+
 def _run_intake(
-    kind: str, spf_home: SpfHomeResource, duckdb: DuckDBResource, log: dg.DagsterLogManager
+    kind: str,
+    spf_home: SpfHomeResource,
+    duckdb: DuckDBResource,
+    log: dg.DagsterLogManager,
+    reprocess_selectors: list[str] | None = None,
 ) -> tuple[IntakeResult, dict[str, int]]:
-    from ingestion.intake import process_inbox
+    from ingestion.intake import UnknownFileError, find_entry, process_inbox, reprocess
     from ingestion.register_context import RegisterContext
     from ingestion.registers import read_registers
     from ingestion.state import StateStore
     from ingestion.warehouse_loader import load_accepted
 
     paths = spf_home.paths()
-    ctx = RegisterContext.from_frames(read_registers(paths.reference))
+    frames = read_registers(paths.reference)
+    ctx = RegisterContext.from_frames(frames)
     store = StateStore(paths.state_db)
+    reprocessed = []
+    for selector in reprocess_selectors or []:
+        try:
+            entry = find_entry(store, selector)
+        except UnknownFileError as exc:
+            raise dg.Failure(
+                description=f"Cannot reprocess: {exc}. Use a name from the file registry."
+            ) from exc
+        if entry.kind == kind:
+            reprocessed.append(reprocess(paths, selector, ctx, store))
     result = process_inbox(paths, kind, ctx, store, now=datetime.now(UTC))
+    for outcome, parsed in reprocessed:
+        outcome.outcome = f"reprocessed: {outcome.outcome}"
+        result.outcomes.insert(0, outcome)
+        if parsed is not None:
+            result.parsed[outcome.sha256] = parsed
     for outcome in result.outcomes:
         log_fn = log.warning if outcome.outcome == "rejected" else log.info
         log_fn(f"{outcome.name}: {outcome.outcome}. {outcome.message_en}")
@@ -114,7 +145,10 @@ def _table_count(duckdb: DuckDBResource, table: str) -> int:
     pool=DUCKDB_POOL,
 )
 def return_intake(
-    context: dg.AssetExecutionContext, spf_home: SpfHomeResource, duckdb: DuckDBResource
+    context: dg.AssetExecutionContext,
+    config: IntakeConfig,
+    spf_home: SpfHomeResource,
+    duckdb: DuckDBResource,
 ):
     """Take in every return in $SPF_HOME/inbox/returns: accept whole or reject whole.
 
@@ -122,7 +156,20 @@ def return_intake(
     A rejected file never fails this step; see the `files` metadata for each outcome. Accepted
     files missing from the warehouse (e.g. after it was deleted) are loaded from archive/.
     """
-    result, loaded = _run_intake(RETURNS, spf_home, duckdb, context.log)
+    from ingestion.register_context import RegisterContext
+    from ingestion.registers import read_registers
+    from ingestion.state import StateStore
+    from ingestion.submission_matrix import render_markdown, submission_status
+
+    result, loaded = _run_intake(RETURNS, spf_home, duckdb, context.log, config.reprocess)
+    paths = spf_home.paths()
+    matrix = render_markdown(
+        submission_status(
+            StateStore(paths.state_db).entries(RETURNS),
+            RegisterContext.from_frames(read_registers(paths.reference)),
+            datetime.now(UTC),
+        )
+    )
     for key in RETURN_KEYS:
         table = key.path[-1]
         metadata: dict[str, object] = {
@@ -131,27 +178,39 @@ def return_intake(
         }
         if table == "return_files":
             metadata.update(_intake_metadata(result))
+            metadata["returns_by_period"] = dg.MetadataValue.md(matrix)
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
-@dg.asset(
-    key=STATISTICS_KEY,
-    group_name="intake",
-    deps=REFERENCE_KEYS,
-    kinds={"duckdb", "csv"},
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            STATISTICS_KEY,
+            group_name="intake",
+            deps=REFERENCE_KEYS,
+            kinds={"duckdb", "csv"},
+            description="Members' Customs statistics, one row per Member × year × indicator "
+            "with lineage.",
+        )
+    ],
     pool=DUCKDB_POOL,
 )
-def statistics_intake(spf_home: SpfHomeResource, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def statistics_intake(
+    context: dg.AssetExecutionContext,
+    config: IntakeConfig,
+    spf_home: SpfHomeResource,
+    duckdb: DuckDBResource,
+):
     """Members' Customs statistics from $SPF_HOME/inbox/statistics (long CSV), accepted whole or
-    rejected whole, one row per Member × year × indicator with lineage."""
-    log = dg.get_dagster_logger()
-    result, loaded = _run_intake(STATISTICS, spf_home, duckdb, log)  # type: ignore[arg-type]
-    return dg.MaterializeResult(
+    rejected whole."""
+    result, loaded = _run_intake(STATISTICS, spf_home, duckdb, context.log, config.reprocess)
+    yield dg.MaterializeResult(
+        asset_key=STATISTICS_KEY,
         metadata={
             **_intake_metadata(result),
             "rows_loaded_now": loaded.get("statistics_values", 0),
             "dagster/row_count": _table_count(duckdb, "statistics_values"),
-        }
+        },
     )
 
 

@@ -1,0 +1,615 @@
+"""`make bench`: how fast we read and validate returns, next to pandas and raw calamine.
+
+    python -m tests.bench            full sizes: 1 return of 50,000 deliverable rows, 200 returns,
+                                     peak memory, and drop-to-marts (warm); a few minutes
+    python -m tests.bench --quick    20 returns, 5,000 rows, no drop-to-marts: a smoke run
+    python -m tests.bench --profile  also print the top cProfile entries of our path
+
+Three paths read the same files, timed with ``time.perf_counter`` after all imports and after
+one warm-up call each: ours (``assess_return``: container checks, calamine parse, Great
+Expectations suites), ``pandas.read_excel(engine="openpyxl")`` of every sheet, and raw
+python-calamine (``to_python()`` of every sheet). Rows are the data rows of all sheets (header
+rows excluded), counted once per file. Great Expectations' import and its context creation are
+one-time costs per process, reported apart. Peak memory is each path run alone in a fresh child
+process. Targets are printed with PASS or MISS; nothing here is tuned to pass them.
+
+Results: a table on stdout and the same figures in ``build/bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import dataclasses
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from ingestion.demo import DemoFlaws, build_return
+from ingestion.file_checks import IntakeLimits
+from ingestion.register_context import RegisterContext
+from ingestion.registers import read_registers, seed_reference
+from ingestion.return_assessment import assess_return
+from ingestion.return_layout import ReturnLayout, load_layout
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "build" / "bench"
+NO_FLAWS = DemoFlaws(rejected=("-", "-"), missing_kpi=("-", "-"), late=("-", "-"))
+IP_YEAR = "2025-26"  # the year the sample registers give deliverables for
+RECEIVED_AT = datetime(2025, 10, 1, 12, 0, tzinfo=UTC)  # before every 2025-26 deadline
+LARGE_DIRECTORATE, LARGE_PERIOD = "CF", "2025-26-Q2"
+
+FULL = {"ordinary": 200, "large_rows": 50_000}
+QUICK = {"ordinary": 20, "large_rows": 5_000}
+
+TARGET_SPEEDUP_VS_PANDAS = 5.0  # ours at least 5x faster than pandas.read_excel
+TARGET_SLOWDOWN_VS_CALAMINE = 2.0  # ours within 2x of raw calamine
+TARGET_DROP_TO_MARTS_S = 30.0
+
+PATHS = ("ours", "pandas", "calamine")
+PATH_LABELS = {
+    "ours": "ours: assess_return",
+    "pandas": "pandas.read_excel(openpyxl)",
+    "calamine": "raw python-calamine",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+
+
+@dataclass
+class Workload:
+    """Files read by every path; ``generated`` = extra deliverable codes the registers must know."""
+
+    name: str
+    files: list[Path]
+    rows: int  # data rows of all sheets, all files
+    size_bytes: int
+    reference_dir: Path
+    generated: int = 0
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "files": [str(p) for p in self.files],
+            "reference_dir": str(self.reference_dir),
+            "generated": self.generated,
+        }
+
+
+def generated_codes(count: int) -> tuple[str, ...]:
+    return tuple(f"D-BENCH-{i:06d}" for i in range(1, count + 1))
+
+
+def bench_context(reference_dir: Path, generated: int = 0) -> RegisterContext:
+    """The registers' context; with ``generated`` codes added to the large return's owner."""
+    ctx = RegisterContext.from_frames(read_registers(reference_dir))
+    if not generated:
+        return ctx
+    key = (LARGE_DIRECTORATE, IP_YEAR)
+    deliverables = dict(ctx.deliverables)
+    deliverables[key] = tuple(sorted((*ctx.deliverables.get(key, ()), *generated_codes(generated))))
+    return dataclasses.replace(ctx, deliverables=deliverables)
+
+
+def count_data_rows(path: Path, layout: ReturnLayout) -> int:
+    """Non-empty rows of every sheet, minus the header rows of the table sheets."""
+    headers = {s.name: s.header_row for s in layout.sheets}
+    total = 0
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        for name in workbook.sheet_names:
+            rows = workbook.get_sheet_by_name(name).to_python()
+            filled = sum(1 for r in rows if any(v not in (None, "") for v in r))
+            total += max(0, filled - headers.get(name, 0))
+    finally:
+        workbook.close()
+    return total
+
+
+def _combinations(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    calendar = frames["reporting_calendar"]
+    periods = sorted(calendar.loc[calendar["ip_year"] == IP_YEAR, "period_code"])
+    directorates = sorted(frames["directorates"]["directorate_code"])
+    return [(d, p) for p in periods for d in directorates]
+
+
+def write_ordinary_returns(
+    frames: dict[str, pd.DataFrame], layout: ReturnLayout, folder: Path, count: int
+) -> list[Path]:
+    """``count`` valid returns cycling over every Directorate x period (repeats: new names)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    combos = _combinations(frames)
+    originals: dict[tuple[str, str], Path] = {}
+    files = []
+    for number in range(count):
+        directorate, period = combos[number % len(combos)]
+        path = folder / f"return_{directorate}_{period}_{number:03d}.xlsx"
+        if (directorate, period) in originals:
+            shutil.copyfile(originals[(directorate, period)], path)
+        else:
+            build_return(frames, directorate, period, NO_FLAWS, layout).save(path)
+            originals[(directorate, period)] = path
+        files.append(path)
+    return files
+
+
+def write_large_return(
+    frames: dict[str, pd.DataFrame], layout: ReturnLayout, path: Path, rows: int
+) -> Path:
+    """A valid return whose Deliverables sheet has ``rows`` rows (codes from generated_codes).
+
+    Other sheets are those of an ordinary return of the same Directorate and period.
+    """
+    template = build_return(frames, LARGE_DIRECTORATE, LARGE_PERIOD, NO_FLAWS, layout)
+    labels = {c.code: c.label_en for c in layout.statuses}
+    plan = [  # (status, % complete, needs a comment, has a completion date)
+        ("on_track", 40.0, False, False),
+        ("completed", 100.0, False, True),
+        ("at_risk", 30.0, True, False),
+        ("not_started", 0.0, False, False),
+        ("delayed", 20.0, True, False),
+        ("cancelled", 10.0, False, False),
+    ]
+    first_day = date(2025, 7, 1)
+    wb = Workbook(write_only=True)
+    for name in template.sheetnames:
+        ws = wb.create_sheet(name)
+        if name != "Deliverables":
+            for values in template[name].iter_rows(values_only=True):
+                ws.append(list(values))
+            continue
+        ws.append([c.header_en for c in layout.sheet(name).columns])
+        for number, code in enumerate(generated_codes(rows)):
+            status, percent, comment, done = plan[number % len(plan)]
+            ws.append(
+                [
+                    code,
+                    f"Benchmark deliverable {number + 1}: capacity building workshop",
+                    labels[status],
+                    percent,
+                    first_day + timedelta(days=number % 90) if done else None,
+                    "Recovery plan agreed with the Policy Commission." if comment else None,
+                ]
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@dataclass
+class Inputs:
+    reference_dir: Path
+    large: Workload
+    batch: Workload
+
+
+def prepare_inputs(folder: Path, ordinary: int, large_rows: int) -> Inputs:
+    reference_dir = folder / "reference"
+    seed_reference(reference_dir)
+    frames = read_registers(reference_dir)
+    layout = load_layout()
+    large_path = write_large_return(
+        frames, layout, folder / "large" / "return_large.xlsx", large_rows
+    )
+    batch_files = write_ordinary_returns(frames, layout, folder / "ordinary", ordinary)
+
+    def workload(name: str, files: list[Path], generated: int = 0) -> Workload:
+        return Workload(
+            name=name,
+            files=files,
+            rows=sum(count_data_rows(p, layout) for p in files),
+            size_bytes=sum(p.stat().st_size for p in files),
+            reference_dir=reference_dir,
+            generated=generated,
+        )
+
+    return Inputs(
+        reference_dir=reference_dir,
+        large=workload("large", [large_path], generated=large_rows),
+        batch=workload("batch", batch_files),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The three measured paths
+
+
+def path_functions(reference_dir: Path, generated: int = 0) -> dict[str, Callable[[Path], Any]]:
+    """One callable per path; ``ours`` returns whether the file was accepted."""
+    ctx = bench_context(reference_dir, generated)
+    limits, layout, today = IntakeLimits(), load_layout(), date.today()
+
+    def ours(path: Path) -> bool:
+        return assess_return(path, ctx, RECEIVED_AT, today, limits, layout).accepted
+
+    def pandas_read(path: Path) -> dict[str, pd.DataFrame]:
+        return pd.read_excel(path, sheet_name=None, engine="openpyxl")
+
+    def calamine(path: Path) -> int:
+        workbook = CalamineWorkbook.from_path(str(path))
+        try:
+            return sum(len(workbook.get_sheet_by_name(n).to_python()) for n in workbook.sheet_names)
+        finally:
+            workbook.close()
+
+    return {"ours": ours, "pandas": pandas_read, "calamine": calamine}
+
+
+def import_great_expectations() -> float:
+    """Seconds to import GX and our suites (0 if already imported): excluded from timings."""
+    started = time.perf_counter()
+    import great_expectations  # noqa: F401
+
+    import expectations.return_suites  # noqa: F401
+
+    return time.perf_counter() - started
+
+
+def warm_up(functions: dict[str, Callable[[Path], Any]], sample: Path) -> dict[str, float]:
+    """Call each path twice on ``sample``; first-call overhead = first call - second call."""
+    overhead = {}
+    for name, fn in functions.items():
+        started = time.perf_counter()
+        fn(sample)
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        fn(sample)
+        overhead[name] = max(0.0, first - (time.perf_counter() - started))
+    return overhead
+
+
+def time_path(fn: Callable[[Path], Any], files: list[Path]) -> tuple[float, list[Any]]:
+    outputs = []
+    started = time.perf_counter()
+    for path in files:
+        outputs.append(fn(path))
+    return time.perf_counter() - started, outputs
+
+
+def measure_workload(
+    workload: Workload,
+    functions: dict[str, Callable[[Path], Any]],
+    memory: bool = True,
+) -> dict[str, Any]:
+    """Time every path on the workload (already warmed up); optionally peak memory per path."""
+    result: dict[str, Any] = {
+        "files": len(workload.files),
+        "rows": workload.rows,
+        "bytes": workload.size_bytes,
+        "paths": {},
+    }
+    for name in PATHS:
+        seconds, outputs = time_path(functions[name], workload.files)
+        entry: dict[str, Any] = {
+            "seconds": seconds,
+            "rows_per_s": workload.rows / seconds,
+            "files_per_s": len(workload.files) / seconds,
+        }
+        if name == "ours":
+            result["accepted"] = sum(1 for accepted in outputs if accepted)
+        if memory:
+            entry["memory"] = peak_memory(name, workload)
+        result["paths"][name] = entry
+    ours, pandas_s, calamine_s = (result["paths"][n]["seconds"] for n in PATHS)
+    speedup, slowdown = pandas_s / ours, ours / calamine_s
+    result["speedup_vs_pandas"] = speedup
+    result["slowdown_vs_calamine"] = slowdown
+    result["pass_speedup_vs_pandas"] = speedup >= TARGET_SPEEDUP_VS_PANDAS
+    result["pass_slowdown_vs_calamine"] = slowdown <= TARGET_SLOWDOWN_VS_CALAMINE
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Peak memory: each path alone in a fresh interpreter
+
+
+def _maxrss_mib() -> float:
+    """Peak resident set of this process image, in MiB.
+
+    On Linux getrusage's ru_maxrss survives execve, so a child forked from a large parent
+    reports the parent's peak; VmHWM (/proc/self/status) belongs to the new image only.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024  # bytes vs KiB
+
+
+def memory_child(manifest_path: str) -> None:
+    """Entry point of the child process: run one path over the files, print its peak RSS."""
+    manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    if manifest["path"] == "ours":
+        import_great_expectations()
+    fn = path_functions(Path(manifest["reference_dir"]), manifest["generated"])[manifest["path"]]
+    baseline = _maxrss_mib()
+    for file in manifest["files"]:
+        fn(Path(file))
+    peak = _maxrss_mib()
+    print(json.dumps({"peak_rss_mib": peak, "baseline_rss_mib": baseline}))
+
+
+def peak_memory(path_name: str, workload: Workload) -> dict[str, float]:
+    """Peak RSS of a fresh child process running one path over the workload."""
+    with tempfile.TemporaryDirectory() as scratch:
+        manifest = Path(scratch) / "manifest.json"
+        manifest.write_text(json.dumps({"path": path_name, **workload.manifest()}), "utf-8")
+        code = "import sys; from tests.bench import memory_child; memory_child(sys.argv[1])"
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(manifest)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"memory child for {path_name} failed:\n{done.stderr[-3000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["work_rss_mib"] = figures["peak_rss_mib"] - figures["baseline_rss_mib"]
+    return figures
+
+
+# ---------------------------------------------------------------------------------------------
+# Drop-to-marts (warm)
+
+
+def drop_to_marts(folder: Path) -> dict[str, Any]:
+    """Cold `spf run` on a fresh home (seeds the demo), then time a run after one new return."""
+    from dagster_project.cli import main
+    from ingestion.state import StateStore
+
+    home = folder / "home"
+    saved = {k: os.environ.get(k) for k in ("SPF_HOME", "DAGSTER_HOME")}
+    os.environ["DAGSTER_HOME"] = str(home / "dagster")
+    log = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(log):
+            started = time.perf_counter()
+            cold_code = main(["run", "--home", str(home)])
+            cold = time.perf_counter() - started
+        published = home / "published" / "spf_marts.duckdb"
+        before = published.stat().st_mtime_ns if published.exists() else 0
+
+        # A resubmitted TTA return: same content as the demo's but one comment, so new bytes.
+        frames = read_registers(home / "reference")
+        wb = build_return(frames, "TTA", "2025-26-Q1", NO_FLAWS, load_layout())
+        wb["Deliverables"]["F2"] = f"Benchmark resubmission {datetime.now(UTC).isoformat()}"
+        staged = folder / "return_TTA_2025-26-Q1_resubmitted.xlsx"
+        wb.save(staged)
+        stamp = datetime(2025, 10, 10, 9, 0, tzinfo=UTC).timestamp()  # before the deadline
+        os.utime(staged, (stamp, stamp))
+        dropped = home / "inbox" / "returns" / staged.name
+        with contextlib.redirect_stdout(log):
+            shutil.move(staged, dropped)
+            started = time.perf_counter()
+            warm_code = main(["run", "--home", str(home)])
+            warm = time.perf_counter() - started
+        after = published.stat().st_mtime_ns if published.exists() else 0
+        outcome = next(
+            (
+                e.outcome
+                for e in StateStore(home / "state" / "state.sqlite").entries()
+                if e.original_name == staged.name
+            ),
+            "not seen",
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    ok = cold_code == 0 and warm_code == 0 and outcome == "accepted" and after > before
+    if not ok:
+        print(log.getvalue()[-4000:], file=sys.stderr)
+    return {
+        "cold_seconds": cold,
+        "warm_seconds": warm,
+        "exit_codes": [cold_code, warm_code],
+        "dropped_file_outcome": outcome,
+        "marts_republished": after > before,
+        "valid": ok,
+        "target_seconds": TARGET_DROP_TO_MARTS_S,
+        "pass": ok and warm < TARGET_DROP_TO_MARTS_S,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def _memory_text(entry: dict[str, Any]) -> str:
+    memory = entry.get("memory")
+    if not memory:
+        return "-"
+    return f"{memory['peak_rss_mib']:,.0f} (+{memory['work_rss_mib']:,.0f})"
+
+
+def render(results: dict[str, Any]) -> str:
+    env, one_time = results["environment"], results["one_time"]
+    lines = [
+        f"spf-warehouse benchmark ({results['mode']}), {results['started_at']}",
+        f"Python {env['python']} on {env['platform']}, {env['cpus']} CPUs; "
+        + ", ".join(f"{k} {v}" for k, v in env["packages"].items()),
+        "",
+    ]
+    for key, title in (("large", "large return"), ("batch", "ordinary returns")):
+        w = results["workloads"][key]
+        verdict = "ACCEPTED" if w["accepted"] == w["files"] else "SOME REJECTED (invalid run)"
+        lines.append(
+            f"{title}: {w['files']} file(s), {w['rows']:,} data rows, "
+            f"{w['bytes'] / 1e6:.1f} MB; ours: {w['accepted']}/{w['files']} {verdict}"
+        )
+    lines += [
+        "",
+        f"{'workload':<9} {'path':<28} {'seconds':>9} {'rows/s':>11} {'files/s':>9} "
+        f"{'peak RSS MiB (+work)':>21}",
+        "-" * 91,
+    ]
+    for key in ("large", "batch"):
+        w = results["workloads"][key]
+        for name in PATHS:
+            p = w["paths"][name]
+            lines.append(
+                f"{key:<9} {PATH_LABELS[name]:<28} {p['seconds']:>9.3f} {p['rows_per_s']:>11,.0f} "
+                f"{p['files_per_s']:>9,.1f} {_memory_text(p):>21}"
+            )
+    lines += ["", f"{'target':<44} {'large':>17} {'batch':>17}", "-" * 80]
+    large, batch = results["workloads"]["large"], results["workloads"]["batch"]
+    lines.append(
+        f"{'ours vs pandas.read_excel: >= 5x faster':<44} "
+        f"{large['speedup_vs_pandas']:>10.2f}x {_verdict(large['pass_speedup_vs_pandas'])} "
+        f"{batch['speedup_vs_pandas']:>10.2f}x {_verdict(batch['pass_speedup_vs_pandas'])}"
+    )
+    lines.append(
+        f"{'ours vs raw calamine: <= 2x slower':<44} "
+        f"{large['slowdown_vs_calamine']:>10.1f}x {_verdict(large['pass_slowdown_vs_calamine'])} "
+        f"{batch['slowdown_vs_calamine']:>10.1f}x {_verdict(batch['pass_slowdown_vs_calamine'])}"
+    )
+    drop = results.get("drop_to_marts")
+    if drop is None:
+        lines.append(f"{'drop-to-marts (warm) < 30 s':<44} {'skipped (--quick)':>35}")
+    else:
+        shown = f"{drop['warm_seconds']:.1f} s {_verdict(drop['pass'])}"
+        if not drop["valid"]:
+            shown += " (invalid: see stderr)"
+        lines.append(f"{'drop-to-marts (warm) < 30 s':<44} {shown:>35}")
+        lines.append(
+            f"  cold first run on a fresh home (seeds the demo): {drop['cold_seconds']:.1f} s; "
+            f"dropped return {drop['dropped_file_outcome']}, "
+            f"marts republished: {'yes' if drop['marts_republished'] else 'NO'}"
+        )
+    lines += [
+        "",
+        "One-time costs per process, excluded above: Great Expectations import "
+        f"{one_time['gx_import_seconds']:.2f} s; first-call overhead (GX context creation, "
+        f"first suites) ours {one_time['first_call_overhead_seconds']['ours']:.2f} s, "
+        f"pandas {one_time['first_call_overhead_seconds']['pandas']:.3f} s, "
+        f"calamine {one_time['first_call_overhead_seconds']['calamine']:.3f} s.",
+        "Timings: time.perf_counter around the loop over the files, after imports and one "
+        "warm-up; rows = data rows of all sheets (headers excluded).",
+        "Peak memory: peak RSS (VmHWM of /proc/self/status; getrusage ru_maxrss elsewhere) of "
+        "a fresh child process running one path over the workload; includes the interpreter "
+        "and imports; (+work) = growth over the child's post-import baseline.",
+        f"JSON: {results['output']}",
+    ]
+    return "\n".join(lines)
+
+
+def profile_ours(workload: Workload, functions: dict[str, Callable[[Path], Any]]) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    time_path(functions["ours"], workload.files)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
+
+
+def run(
+    mode: str, ordinary: int, large_rows: int, drop: bool, memory: bool, profile: bool, out: Path
+) -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "mode": mode,
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "output": str(out),
+        "environment": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "packages": {
+                name: metadata.version(name)
+                for name in ("pandas", "openpyxl", "python-calamine", "great-expectations")
+            },
+        },
+        "targets": {
+            "speedup_vs_pandas_min": TARGET_SPEEDUP_VS_PANDAS,
+            "slowdown_vs_calamine_max": TARGET_SLOWDOWN_VS_CALAMINE,
+            "drop_to_marts_warm_seconds_max": TARGET_DROP_TO_MARTS_S,
+        },
+    }
+    with tempfile.TemporaryDirectory(prefix="spf-bench-") as scratch:
+        folder = Path(scratch)
+        print(f"Building inputs in {folder} ...", file=sys.stderr)
+        inputs = prepare_inputs(folder, ordinary, large_rows)
+        gx_import = import_great_expectations()
+        batch_fns = path_functions(inputs.reference_dir)
+        large_fns = path_functions(inputs.reference_dir, inputs.large.generated)
+        overhead = warm_up(batch_fns, inputs.batch.files[0])
+        warm_up(large_fns, inputs.batch.files[0])
+        results["one_time"] = {
+            "gx_import_seconds": gx_import,
+            "first_call_overhead_seconds": overhead,
+        }
+        results["workloads"] = {}
+        for workload, fns in ((inputs.large, large_fns), (inputs.batch, batch_fns)):
+            print(f"Measuring {workload.name} ...", file=sys.stderr)
+            results["workloads"][workload.name] = measure_workload(workload, fns, memory=memory)
+        if profile:
+            for workload, fns in ((inputs.large, large_fns), (inputs.batch, batch_fns)):
+                print(f"\n=== cProfile of ours, {workload.name} ===\n{profile_ours(workload, fns)}")
+        results["drop_to_marts"] = None
+        if drop:
+            print("Measuring drop-to-marts (cold run, then warm run) ...", file=sys.stderr)
+            results["drop_to_marts"] = drop_to_marts(folder)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="20 files, 5,000 rows, no marts")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory children")
+    parser.add_argument("--profile", action="store_true", help="print cProfile of our path")
+    parser.add_argument("--output", type=Path, help="JSON file (default build/bench/...)")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    mode = "quick" if args.quick else "full"
+    out = args.output or OUT_DIR / ("results-quick.json" if args.quick else "results.json")
+    results = run(
+        mode,
+        sizes["ordinary"],
+        sizes["large_rows"],
+        drop=not args.quick,
+        memory=not args.no_memory,
+        profile=args.profile,
+        out=out,
+    )
+    print(render(results))
+    workloads = results["workloads"].values()
+    valid = all(w["accepted"] == w["files"] for w in workloads)
+    drop = results["drop_to_marts"]
+    return 0 if valid and (drop is None or drop["valid"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

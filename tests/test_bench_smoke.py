@@ -1,0 +1,36 @@
+"""The benchmark's measurement functions run and give well-formed results (speed is not tested)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests import bench
+
+
+def test_bench_measures_every_path_on_small_files(tmp_path: Path) -> None:
+    inputs = bench.prepare_inputs(tmp_path, ordinary=2, large_rows=30)
+    assert len(inputs.batch.files) == 2
+    assert inputs.large.rows >= 30
+    bench.import_great_expectations()
+    functions = bench.path_functions(inputs.reference_dir)
+    overhead = bench.warm_up(functions, inputs.batch.files[0])
+    assert set(overhead) == set(bench.PATHS)
+
+    large_functions = bench.path_functions(inputs.reference_dir, inputs.large.generated)
+    for workload, fns in ((inputs.batch, functions), (inputs.large, large_functions)):
+        result = bench.measure_workload(workload, fns, memory=False)
+        assert result["accepted"] == result["files"] == len(workload.files)
+        assert result["rows"] > 0
+        for name in bench.PATHS:
+            entry = result["paths"][name]
+            assert entry["seconds"] > 0
+            assert entry["rows_per_s"] > 0
+            assert entry["files_per_s"] > 0
+        assert result["speedup_vs_pandas"] > 0
+        assert result["slowdown_vs_calamine"] > 0
+
+
+def test_bench_peak_memory_child_reports_rss(tmp_path: Path) -> None:
+    inputs = bench.prepare_inputs(tmp_path, ordinary=2, large_rows=10)
+    figures = bench.peak_memory("calamine", inputs.batch)
+    assert figures["peak_rss_mib"] >= figures["baseline_rss_mib"] > 0
