@@ -26,6 +26,7 @@ class Rule:
     kwargs: dict[str, Any]
     rule: str  # message catalogue key
     severity: str  # "critical" rejects the file, "warning" is recorded
+    report_column: str | None = None  # the column named in the finding, if not the one checked
 
 
 @dataclass(frozen=True)
@@ -72,5 +73,6 @@ def validate_frame(frame: pd.DataFrame, rules: list[Rule], suite_name: str) -> l
                 f"{item.exception_info.get('exception_message')}"
             )
         rows = tuple(int(i) for i in item.result.get("unexpected_index_list") or ())
-        failures.append(RuleFailure(rule=rule, column=rule.kwargs.get("column"), rows=rows))
+        column = rule.report_column or rule.kwargs.get("column")
+        failures.append(RuleFailure(rule=rule, column=column, rows=rows))
     return failures

@@ -78,6 +78,13 @@ def check_xlsx_container(path: Path, limits: IntakeLimits) -> Finding | None:
                     limit=_mb(limits.max_uncompressed_bytes),
                 )
             for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        # OOXML never declares a DTD; one that does may expand entities (an
+                        # "XML bomb") in whatever parser reads it next.
+                        return make_finding("corrupt", detail=f"{info.filename} declares a DTD")
                 ratio = info.file_size / info.compress_size if info.compress_size else 0.0
                 if ratio > limits.max_compression_ratio and info.file_size > 1024 * 1024:
                     return make_finding(

@@ -251,24 +251,36 @@ def _judge_safely(
         )
 
 
-def process_file(
-    path: Path,
+Judged = tuple[list[Finding], Any, str | None, str | None]
+
+
+def _judge_many(
+    files: list[tuple[Path, datetime]],
     kind: str,
-    paths: SpfPaths,
     ctx: RegisterContext,
-    store: StateStore,
     now: datetime,
     limits: IntakeLimits,
+) -> list[Judged]:
+    """Judge the files of one drop together (returns are validated as a batch)."""
+    if kind == RETURNS and files:
+        from ingestion.return_assessment import assess_returns
+
+        results = assess_returns(files, ctx, now.date(), limits)
+        return [(r.findings, r.parsed, r.directorate_code, r.period_code) for r in results]
+    return [_judge_safely(path, kind, ctx, received, now, limits) for path, received in files]
+
+
+def _take_in(
+    path: Path,
+    sha: str,
+    received_at: datetime,
+    judged: Judged,
+    kind: str,
+    paths: SpfPaths,
+    store: StateStore,
+    now: datetime,
 ) -> tuple[FileOutcome, Any]:
-    sha = sha256_of(path)
-    known = store.entry(sha)
-    if known is not None:
-        # Same bytes as a file already judged: its original is kept where that one went.
-        store.record_sighting(sha, path.name, now, "duplicate")
-        path.unlink()
-        return FileOutcome(path.name, sha, kind, "duplicate", message_en=known.message_en), None
-    received_at = received_time(path, now)
-    judged = _judge_safely(path, kind, ctx, received_at, now, limits)
+    """Keep the original, record the outcome, then (only then) remove the inbox copy."""
     stored, report = _file_away(path, path.name, sha, kind, judged[0], paths, received_at)
     entry = _record(
         store, paths, sha, kind, path.name, now, received_at, judged, stored, report, now
@@ -279,6 +291,16 @@ def process_file(
         path.name, sha, kind, entry.outcome, judged[0], judged[2], judged[3], entry.message_en
     )
     return outcome, judged[1] if entry.outcome == "accepted" else None
+
+
+def _duplicate(path: Path, sha: str, kind: str, store: StateStore, now: datetime) -> FileOutcome:
+    """Same bytes as a file already judged: its original is kept where that one went."""
+    known = store.entry(sha)
+    store.record_sighting(sha, path.name, now, "duplicate")
+    path.unlink()
+    return FileOutcome(
+        path.name, sha, kind, "duplicate", message_en=known.message_en if known else ""
+    )
 
 
 class UnknownFileError(LookupError):
@@ -369,19 +391,32 @@ def process_inbox(
     now: datetime | None = None,
     limits: IntakeLimits | None = None,
 ) -> IntakeResult:
-    """Take in every candidate file of one inbox folder, one by one."""
+    """Take in every candidate file of one inbox folder: judged together, kept one by one."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     limits = limits or IntakeLimits.from_env()
     result = IntakeResult(kind)
     files = candidate_files(paths.inbox_for(kind))
     busy = still_being_written(files, datetime.now(UTC))
+    new: list[tuple[Path, str, datetime]] = []
+    repeated: list[tuple[Path, str]] = []  # same content twice in this drop
     for path in files:
         if path in busy:
             continue  # taken at the next run, once its copy has finished
-        outcome, parsed = process_file(path, kind, paths, ctx, store, now, limits)
+        sha = sha256_of(path)
+        if store.entry(sha) is not None:
+            result.outcomes.append(_duplicate(path, sha, kind, store, now))
+        elif any(sha == other for _, other, _ in new):
+            repeated.append((path, sha))
+        else:
+            new.append((path, sha, received_time(path, now)))
+    judged = _judge_many([(path, received) for path, _, received in new], kind, ctx, now, limits)
+    for (path, sha, received), verdict in zip(new, judged, strict=True):
+        outcome, parsed = _take_in(path, sha, received, verdict, kind, paths, store, now)
         result.outcomes.append(outcome)
         if parsed is not None:
             result.parsed[outcome.sha256] = parsed
+    for path, sha in repeated:
+        result.outcomes.append(_duplicate(path, sha, kind, store, now))
     store.record_run(
         now,
         datetime.now(UTC),

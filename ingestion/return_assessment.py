@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ingestion.file_checks import IntakeLimits, check_xlsx_container
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
-from ingestion.register_context import BRUSSELS, RegisterContext
+from ingestion.register_context import BRUSSELS, Period, RegisterContext
 from ingestion.return_layout import ReturnLayout, load_layout
 from ingestion.return_parser import ParsedReturn, layout_sheet_names, parse_return
 from ingestion.xlsx_package import inspect_package
@@ -76,30 +78,39 @@ def _check_metadata(parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterCon
         )
 
 
-def assess_return(
+@dataclass
+class _Prepared:
+    """A file parsed and checked alone, waiting for the batch validation."""
+
+    assessment: Assessment
+    received_at: datetime
+    expectation_context: Any = None  # ReturnExpectationContext when the file can be validated
+    period: Period | None = None
+
+
+def _prepare(
     path: Path,
     ctx: RegisterContext,
     received_at: datetime,
     today: date,
     limits: IntakeLimits,
-    layout: ReturnLayout | None = None,
-) -> Assessment:
-    """Every problem in the file; never raises for a problem of the file itself."""
-    from expectations.return_suites import ReturnExpectationContext, validate_return_sheet
+    layout: ReturnLayout,
+) -> _Prepared:
+    from expectations.return_suites import ReturnExpectationContext
 
-    layout = layout or load_layout()
     assessment = Assessment()
+    prepared = _Prepared(assessment, received_at)
     container = check_xlsx_container(path, limits)
     if container is not None:
         assessment.findings.append(container)
-        return assessment
+        return prepared
     facts = inspect_package(path, layout_sheet_names(layout))
     cells = sum(f.cell_count for f in facts.values())
     if cells > limits.max_cells:
         assessment.findings.append(
             make_finding("too_large", detail=f"{cells:,} cells", limit=f"{limits.max_cells:,}")
         )
-        return assessment
+        return prepared
     parsed = parse_return(path, layout, facts)
     assessment.parsed = parsed
     _check_metadata(parsed, layout, ctx)
@@ -108,30 +119,105 @@ def assess_return(
     assessment.directorate_code, assessment.period_code = directorate, period_code
     period = ctx.periods.get(period_code or "")
     if directorate in ctx.directorates and period is not None:
-        exp_ctx = ReturnExpectationContext(
+        prepared.period = period
+        prepared.expectation_context = ReturnExpectationContext(
             ip_year=period.ip_year,
             deliverable_codes=ctx.deliverables.get((directorate, period.ip_year), ()),
             kpi_codes=ctx.return_kpis.get(directorate, ()),
             objective_codes=ctx.objectives,
             today=today,
         )
-        for sheet in parsed.sheets.values():
-            parsed.findings.extend(
-                validate_return_sheet(sheet.frame, sheet.spec, sheet.letters, layout, exp_ctx)
+    return prepared
+
+
+def _crash(exc: BaseException) -> Finding:
+    detail = f"{type(exc).__name__}: {exc}"
+    return make_finding("read_failed", detail=detail, value=traceback.format_exc(-3))
+
+
+def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
+    """One expectation run per sheet type for all files; a crash there is isolated per file."""
+    from expectations.return_suites import SheetBatchItem, validate_return_sheets
+
+    for spec in layout.sheets:
+        items = [
+            SheetBatchItem(
+                number,
+                p.assessment.parsed.sheets[spec.name].frame,
+                p.assessment.parsed.sheets[spec.name].letters,
+                p.expectation_context,
             )
-        if received_at > period.deadline_utc:
-            local = received_at.astimezone(BRUSSELS)
-            parsed.findings.append(
-                make_finding(
-                    "late_return",
-                    WARNING,
-                    sheet=layout.metadata_sheet,
-                    value=local.strftime("%Y-%m-%d %H:%M"),
-                    period=period.period_code,
-                    expected=period.deadline_utc.astimezone(BRUSSELS).strftime(
-                        "%Y-%m-%d %H:%M Europe/Brussels"
-                    ),
-                )
-            )
-    assessment.findings = _dedupe(parsed.findings)
-    return assessment
+            for number, p in enumerate(prepared)
+            if p.expectation_context is not None
+            and p.assessment.parsed is not None
+            and spec.name in p.assessment.parsed.sheets
+        ]
+        try:
+            per_file = validate_return_sheets(spec, layout, items)
+        except Exception:
+            per_file = {}
+            for item in items:  # find the file that breaks it; the others go on
+                try:
+                    per_file.update(validate_return_sheets(spec, layout, [item]))
+                except Exception as exc:
+                    prepared[item.file_no].assessment.findings.append(_crash(exc))
+        for number, findings in per_file.items():
+            prepared[number].assessment.parsed.findings.extend(findings)
+
+
+def _late_warning(prepared: _Prepared, layout: ReturnLayout) -> Finding | None:
+    period = prepared.period
+    if period is None or prepared.received_at <= period.deadline_utc:
+        return None
+    return make_finding(
+        "late_return",
+        WARNING,
+        sheet=layout.metadata_sheet,
+        value=prepared.received_at.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M"),
+        period=period.period_code,
+        expected=period.deadline_utc.astimezone(BRUSSELS).strftime(
+            "%Y-%m-%d %H:%M Europe/Brussels"
+        ),
+    )
+
+
+def assess_returns(
+    files: list[tuple[Path, datetime]],
+    ctx: RegisterContext,
+    today: date,
+    limits: IntakeLimits,
+    layout: ReturnLayout | None = None,
+) -> list[Assessment]:
+    """Judge files (each with its time of receipt) together; one assessment per file, in order.
+
+    Never raises for a problem of a file: a file that crashes the reader is rejected alone.
+    """
+    layout = layout or load_layout()
+    prepared = []
+    for path, received_at in files:
+        try:
+            prepared.append(_prepare(path, ctx, received_at, today, limits, layout))
+        except Exception as exc:
+            prepared.append(_Prepared(Assessment(findings=[_crash(exc)]), received_at))
+    _validate_batch(prepared, layout)
+    for item in prepared:
+        parsed = item.assessment.parsed
+        if parsed is None:
+            continue
+        late = _late_warning(item, layout)
+        if late is not None:
+            parsed.findings.append(late)
+        item.assessment.findings = _dedupe([*item.assessment.findings, *parsed.findings])
+    return [item.assessment for item in prepared]
+
+
+def assess_return(
+    path: Path,
+    ctx: RegisterContext,
+    received_at: datetime,
+    today: date,
+    limits: IntakeLimits,
+    layout: ReturnLayout | None = None,
+) -> Assessment:
+    """Every problem in one file (see ``assess_returns``)."""
+    return assess_returns([(path, received_at)], ctx, today, limits, layout)[0]

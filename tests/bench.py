@@ -48,7 +48,7 @@ from ingestion.demo import DemoFlaws, build_return
 from ingestion.file_checks import IntakeLimits
 from ingestion.register_context import RegisterContext
 from ingestion.registers import read_registers, seed_reference
-from ingestion.return_assessment import assess_return
+from ingestion.return_assessment import assess_returns
 from ingestion.return_layout import ReturnLayout, load_layout
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -69,7 +69,7 @@ TARGET_DROP_TO_MARTS_S = 30.0
 
 PATHS = ("ours", "pandas", "calamine")
 PATH_LABELS = {
-    "ours": "ours: assess_return",
+    "ours": "ours: assess_returns",
     "pandas": "pandas.read_excel(openpyxl)",
     "calamine": "raw python-calamine",
 }
@@ -236,23 +236,33 @@ def prepare_inputs(folder: Path, ordinary: int, large_rows: int) -> Inputs:
 # The three measured paths
 
 
-def path_functions(reference_dir: Path, generated: int = 0) -> dict[str, Callable[[Path], Any]]:
-    """One callable per path; ``ours`` returns whether the file was accepted."""
+PathFunction = Callable[[list[Path]], list[Any]]
+
+
+def path_functions(reference_dir: Path, generated: int = 0) -> dict[str, PathFunction]:
+    """One callable per path, over a list of files; ``ours`` says whether each was accepted.
+
+    Ours judges the files together, as intake does with one drop (one expectation run per
+    sheet type); the baselines read them one by one, which is all they can do."""
     ctx = bench_context(reference_dir, generated)
     limits, layout, today = IntakeLimits(), load_layout(), date.today()
 
-    def ours(path: Path) -> bool:
-        return assess_return(path, ctx, RECEIVED_AT, today, limits, layout).accepted
+    def ours(files: list[Path]) -> list[bool]:
+        judged = assess_returns([(p, RECEIVED_AT) for p in files], ctx, today, limits, layout)
+        return [a.accepted for a in judged]
 
-    def pandas_read(path: Path) -> dict[str, pd.DataFrame]:
-        return pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    def pandas_read(files: list[Path]) -> list[dict[str, pd.DataFrame]]:
+        return [pd.read_excel(p, sheet_name=None, engine="openpyxl") for p in files]
 
-    def calamine(path: Path) -> int:
+    def calamine_one(path: Path) -> int:
         workbook = CalamineWorkbook.from_path(str(path))
         try:
             return sum(len(workbook.get_sheet_by_name(n).to_python()) for n in workbook.sheet_names)
         finally:
             workbook.close()
+
+    def calamine(files: list[Path]) -> list[int]:
+        return [calamine_one(p) for p in files]
 
     return {"ours": ours, "pandas": pandas_read, "calamine": calamine}
 
@@ -267,30 +277,28 @@ def import_great_expectations() -> float:
     return time.perf_counter() - started
 
 
-def warm_up(functions: dict[str, Callable[[Path], Any]], sample: Path) -> dict[str, float]:
+def warm_up(functions: dict[str, PathFunction], sample: Path) -> dict[str, float]:
     """Call each path twice on ``sample``; first-call overhead = first call - second call."""
     overhead = {}
     for name, fn in functions.items():
         started = time.perf_counter()
-        fn(sample)
+        fn([sample])
         first = time.perf_counter() - started
         started = time.perf_counter()
-        fn(sample)
+        fn([sample])
         overhead[name] = max(0.0, first - (time.perf_counter() - started))
     return overhead
 
 
-def time_path(fn: Callable[[Path], Any], files: list[Path]) -> tuple[float, list[Any]]:
-    outputs = []
+def time_path(fn: PathFunction, files: list[Path]) -> tuple[float, list[Any]]:
     started = time.perf_counter()
-    for path in files:
-        outputs.append(fn(path))
+    outputs = fn(files)
     return time.perf_counter() - started, outputs
 
 
 def measure_workload(
     workload: Workload,
-    functions: dict[str, Callable[[Path], Any]],
+    functions: dict[str, PathFunction],
     memory: bool = True,
 ) -> dict[str, Any]:
     """Time every path on the workload (already warmed up); optionally peak memory per path."""
@@ -347,8 +355,7 @@ def memory_child(manifest_path: str) -> None:
         import_great_expectations()
     fn = path_functions(Path(manifest["reference_dir"]), manifest["generated"])[manifest["path"]]
     baseline = _maxrss_mib()
-    for file in manifest["files"]:
-        fn(Path(file))
+    fn([Path(file) for file in manifest["files"]])
     peak = _maxrss_mib()
     print(json.dumps({"peak_rss_mib": peak, "baseline_rss_mib": baseline}))
 
@@ -524,7 +531,7 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def profile_ours(workload: Workload, functions: dict[str, Callable[[Path], Any]]) -> str:
+def profile_ours(workload: Workload, functions: dict[str, PathFunction]) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
     time_path(functions["ours"], workload.files)

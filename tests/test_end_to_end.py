@@ -93,7 +93,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
 
 def test_every_run_succeeds_although_a_file_is_rejected(demo):
     _, runs, _ = demo
-    assert runs == {"first": 0, "again": 0, "redropped": 0, "rebuilt": 0}
+    assert runs == {
+        "first": 0,
+        "again": 0,
+        "redropped": 0,
+        "rebuilt": 0,
+        "reprocessed": 0,
+        "unknown": 1,
+        "release_kept": 1,
+    }
 
 
 def test_invalid_return_is_quarantined_with_a_readable_report(demo):
@@ -227,10 +235,21 @@ def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
         )
 
 
-def test_rerun_and_redrop_change_no_row_count(demo):
+def test_rerun_redrop_and_reprocess_change_no_row_count(demo):
     _, _, snaps = demo
     assert snaps["again"].counts == snaps["first"].counts
     assert snaps["redropped"].counts == snaps["first"].counts
+    assert snaps["reprocessed"].counts == snaps["first"].counts
+
+
+def test_reprocessing_is_recorded(demo):
+    paths, _, _ = demo
+    with StateStore(paths.state_db).connect() as con:
+        names = [
+            r[0]
+            for r in con.execute("SELECT name FROM file_sightings WHERE action = 'reprocessed'")
+        ]
+    assert names == ["return_TTA_2025-26-Q1.xlsx"]
 
 
 def test_redropped_files_are_seen_as_duplicates(demo):
