@@ -6,6 +6,15 @@
     spf reprocess NAME...
                    judge stored files again (quarantined or archived; by original name or
                    content hash), then refresh everything, as `spf run` does
+    spf close-period PERIOD --by NAME      later returns for PERIOD are held for approval
+    spf reopen-period PERIOD --by NAME
+    spf approve FILE --by NAME             a held return becomes accepted, then refresh
+    spf decline FILE --by NAME [--note ..] a held return is refused, then refresh
+    spf publish --list | --rollback [--to ID]
+                   list the releases kept for BI, or put the previous (or a named) one back
+    spf templates [--period 2025-26-Q2] [--directorate TTA ...]
+                   write return templates to $SPF_HOME/templates/<period>/ (default: the
+                   next period whose deadline is in the future; every Directorate)
 
 Runs go to the same Dagster instance as `make ui`, so they appear in the UI's run history.
 The exit code is non-zero only when the pipeline itself failed, never because a submitted file
@@ -68,6 +77,57 @@ def _run(paths: SpfPaths, reprocess: list[str] | None = None) -> int:
     return 0 if result.success else 1
 
 
+def _templates(paths: SpfPaths, period: str | None, directorates: list[str] | None) -> int:
+    from datetime import UTC, datetime
+
+    from ingestion.registers import read_registers
+    from ingestion.templates import TemplateError, generate_templates
+
+    try:
+        run = generate_templates(
+            paths, read_registers(paths.reference), period, directorates, datetime.now(UTC)
+        )
+    except TemplateError as exc:
+        print(f"No template written: {exc}", file=sys.stderr)
+        return 2
+    print(f"Return templates for {run.period_code} in {run.folder}:")
+    for path in run.files:
+        code = path.stem.split("_")[1]
+        note = run.notes.get(code)
+        suffix = f" (previous period values left empty: {note})" if note else ""
+        print(f"  {path.name}{suffix}")
+    return 0
+
+
+DECISIONS = ("close-period", "reopen-period", "approve", "decline")
+
+
+def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: str | None) -> int:
+    """Record the steward's decisions (who and when), then refresh so the marts show them."""
+    from ingestion import return_cycle
+    from ingestion.intake import UnknownFileError
+    from ingestion.register_context import RegisterContext
+    from ingestion.registers import read_registers
+    from ingestion.state import StateStore
+
+    store = StateStore(paths.state_db)
+    ctx = RegisterContext.from_frames(read_registers(paths.reference))
+    actions = {
+        "close-period": lambda t: return_cycle.close_period(store, ctx, t, by, note=note),
+        "reopen-period": lambda t: return_cycle.reopen_period(store, ctx, t, by, note=note),
+        "approve": lambda t: return_cycle.approve(store, t, by, note=note),
+        "decline": lambda t: return_cycle.decline(store, t, by, note=note),
+    }
+    for target in targets:
+        try:
+            actions[command](target)
+        except (return_cycle.CycleError, UnknownFileError) as exc:
+            print(f"{command} {target}: {exc}", file=sys.stderr)
+            return 2
+        print(f"{command} {target}: recorded (by {by.strip()}).")
+    return _run(paths)
+
+
 def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     from ingestion.state import StateStore
 
@@ -87,7 +147,14 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
         if entry.report_path:
             print(f"           report: {paths.home / entry.report_path}")
     if paths.warehouse.exists():
-        con = duckdb.connect(str(paths.warehouse), read_only=True)
+        try:
+            con = duckdb.connect(str(paths.warehouse), read_only=True)
+        except duckdb.IOException as exc:  # a writer still holds it (e.g. after a failure)
+            print(f"Marts: the warehouse cannot be read now ({exc}).")
+            con = None
+    else:
+        con = None
+    if con is not None:
         try:
             tables = con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' "
@@ -106,15 +173,38 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from publication.cli import dispatch
+
+    published = dispatch(argv)  # `spf publish --list | --rollback [--to ID]`
+    if published is not None:
+        return published
     parser = argparse.ArgumentParser(prog="spf", description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["init", "run", "summary", "reprocess"])
-    parser.add_argument("files", nargs="*", help="with reprocess: file names or content hashes")
+    parser.add_argument(
+        "command", choices=["init", "run", "summary", "reprocess", "templates", *DECISIONS]
+    )
+    parser.add_argument(
+        "files", nargs="*", help="file names or content hashes; periods for *-period commands"
+    )
+    parser.add_argument("--by", default="", help="who takes the decision (decision commands)")
+    parser.add_argument("--note", help="a note kept with the decision")
     parser.add_argument("--home", help="data home (default: $SPF_HOME, else ./data)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--period", help="with templates: period code (default: next deadline)")
+    parser.add_argument(
+        "--directorate",
+        action="append",
+        help="with templates: a Directorate code (repeat for several; default: all)",
+    )
+    args = parser.parse_intermixed_args(argv)
     paths = spf_paths(args.home)
     try:
-        if args.command in ("init", "run", "reprocess"):
+        if args.command in ("init", "run", "reprocess", "templates", *DECISIONS):
             _init(paths)
+        if args.command in DECISIONS:
+            if not args.files:
+                parser.error(f"{args.command} needs a period code or a file name")
+            return _decide(paths, args.command, args.files, args.by, args.note)
+        if args.command == "templates":
+            return _templates(paths, args.period, args.directorate)
         if args.command == "run":
             return _run(paths)
         if args.command == "reprocess":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from dagster_project.assets.alerts import alert_steward_on_run_failure, quality_alerts
 from dagster_project.assets.dbt import spf_dbt_models
 from dagster_project.assets.ingestion import (
     intake_registry,
@@ -16,13 +17,16 @@ from dagster_project.assets.ingestion import (
     statistics_intake,
 )
 from dagster_project.assets.publication import published_marts
+from dagster_project.assets.templates import TEMPLATES_GROUP, return_templates
 from dagster_project.constants import REFRESH_JOB
 from dagster_project.resources import default_resources
+from dagster_project.return_cycle_jobs import RETURN_CYCLE_JOBS
 from dagster_project.sensors import inbox_sensor
 
 refresh_all = dg.define_asset_job(
     REFRESH_JOB,
-    selection=dg.AssetSelection.all(),
+    # Templates are made on demand (`spf templates` or the UI), not at every intake.
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(TEMPLATES_GROUP),
     description="Take in the inbox, validate, load, `dbt build` and publish: everything, in order.",
 )
 
@@ -33,6 +37,8 @@ ALL_ASSETS = [
     intake_registry,
     spf_dbt_models,
     published_marts,
+    return_templates,
+    quality_alerts,
 ]
 
 
@@ -40,8 +46,8 @@ def build_definitions(home: str | None = None) -> dg.Definitions:
     """Definitions bound to one data home (default: ``$SPF_HOME``)."""
     return dg.Definitions(
         assets=ALL_ASSETS,
-        jobs=[refresh_all],
-        sensors=[inbox_sensor],
+        jobs=[refresh_all, *RETURN_CYCLE_JOBS],
+        sensors=[inbox_sensor, alert_steward_on_run_failure],
         resources=default_resources(home),
     )
 

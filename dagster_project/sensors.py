@@ -10,9 +10,8 @@ No `from __future__ import annotations` here: Dagster reads the sensor's paramet
 
 import hashlib
 import json
-import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,11 +20,15 @@ import dagster as dg
 
 from dagster_project.constants import REFRESH_JOB
 from dagster_project.resources import SpfHomeResource
-from ingestion.intake import KINDS, candidate_files, sha256_of
+from ingestion.intake import (
+    DEFAULT_SETTLE_SECONDS,
+    KINDS,
+    candidate_files,
+    settle_seconds,
+    sha256_of,
+)
 from ingestion.state import StateStore
 
-SETTLE_SECONDS_ENV = "SPF_INBOX_SETTLE_SECONDS"
-DEFAULT_SETTLE_SECONDS = 5.0
 MINIMUM_INTERVAL_SECONDS = 15
 FILES_TAG = "spf/files"
 FILE_COUNT_TAG = "spf/file_count"
@@ -184,19 +187,6 @@ def observe_inbox(inbox: Path) -> list[FileObservation]:
     return observations
 
 
-def settle_seconds_from_env(environ: Mapping[str, str] = os.environ) -> float:
-    raw = environ.get(SETTLE_SECONDS_ENV, "")
-    if not raw.strip():
-        return DEFAULT_SETTLE_SECONDS
-    try:
-        value = float(raw)
-    except ValueError as exc:
-        raise ValueError(
-            f"{SETTLE_SECONDS_ENV}={raw!r} is not a number of seconds (e.g. 5 or 30)."
-        ) from exc
-    return max(value, 0.0)
-
-
 def _files_tag(names: list[str]) -> str:
     """File names for the run's tag, shortened to fit the run list; the log has them all."""
     text = ", ".join(names)
@@ -257,7 +247,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext, spf_home: SpfHomeResource)
         observe_inbox(paths.inbox),
         previous,
         now(),
-        settle_seconds=settle_seconds_from_env(),
+        settle_seconds=settle_seconds(),
         hash_of=_hasher(paths.inbox),
         already_received=_registry(paths.state_db),
     )

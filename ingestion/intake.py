@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,9 @@ from ingestion.state import RegistryEntry, StateStore
 RETURNS = "returns"
 STATISTICS = "statistics"
 KINDS = (RETURNS, STATISTICS)
+# Outcomes whose content goes into the warehouse's raw tables. Held (pending) and declined
+# returns are valid content: they are kept for the history; only accepted ones are current.
+LOADED_OUTCOMES = ("accepted", "pending", "declined")
 IGNORED_PREFIXES = ("~$", ".", "~")
 IGNORED_SUFFIXES = (
     ".tmp",
@@ -85,8 +89,22 @@ def candidate_files(folder: Path) -> list[Path]:
     )
 
 
-def settle_seconds() -> float:
-    return float(os.environ.get("SPF_INBOX_SETTLE_SECONDS", "2"))
+SETTLE_SECONDS_ENV = "SPF_INBOX_SETTLE_SECONDS"
+DEFAULT_SETTLE_SECONDS = 5.0
+
+
+def settle_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    """How long a file must stay unchanged before it is taken (the sensor waits that long too)."""
+    raw = environ.get(SETTLE_SECONDS_ENV, "")
+    if not raw.strip():
+        return DEFAULT_SETTLE_SECONDS
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(
+            f"{SETTLE_SECONDS_ENV}={raw!r} is not a number of seconds (e.g. 5 or 30)."
+        ) from exc
+    return max(value, 0.0)
 
 
 def still_being_written(files: list[Path], now: datetime, pause: float = 0.5) -> set[Path]:
@@ -164,7 +182,9 @@ def _judge(
         return result.findings, result.parsed, result.directorate_code, result.period_code
     from ingestion.statistics_assessment import assess_statistics
 
-    stats = assess_statistics(path, ctx, max_year=now.year)
+    # Statistics need more of the registers than ctx summarises (name variants, currencies,
+    # indicator ranges): assess_statistics reads them from the data home, cached per change.
+    stats = assess_statistics(path, ctx, max_year=now.year, limits=limits)
     return stats.findings, stats.frame, None, None
 
 
@@ -210,6 +230,13 @@ def _record(
     findings, _, directorate, period = judged
     accepted = not any(f.severity == CRITICAL for f in findings)
     message_en, message_fr = _summary(findings, accepted)
+    outcome = "accepted" if accepted else "rejected"
+    if accepted and kind == RETURNS and period in store.closed_periods():
+        # A closed period's figures change only with the steward's approval.
+        outcome = "pending"
+        held = message("held_for_approval", period=period)
+        message_en, message_fr = held.en, held.fr
+        store.record_approval_event(sha, "held", "intake", now)
     entry = RegistryEntry(
         file_sha256=sha,
         file_id=sha[:16],
@@ -217,7 +244,7 @@ def _record(
         original_name=original_name,
         first_seen_at=first_seen_at,
         received_at=received_at,
-        outcome="accepted" if accepted else "rejected",
+        outcome=outcome,
         stored_path=str(stored.relative_to(paths.home)),
         report_path=str(report.relative_to(paths.home)) if report else None,
         directorate_code=directorate,
@@ -290,7 +317,7 @@ def _take_in(
     outcome = FileOutcome(
         path.name, sha, kind, entry.outcome, judged[0], judged[2], judged[3], entry.message_en
     )
-    return outcome, judged[1] if entry.outcome == "accepted" else None
+    return outcome, judged[1] if entry.outcome in LOADED_OUTCOMES else None
 
 
 def _duplicate(path: Path, sha: str, kind: str, store: StateStore, now: datetime) -> FileOutcome:

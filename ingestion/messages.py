@@ -388,6 +388,118 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Conservez une ligne par Membre, année et indicateur.",
         },
     },
+    "statistics_file_type": {
+        "message": {
+            "en": "Files of type '{value}' are not read as statistics.",
+            "fr": "Les fichiers de type « {value} » ne sont pas lus comme statistiques.",
+        },
+        "fix": {
+            "en": "Send the statistics as a .csv file or an Excel workbook (.xlsx).",
+            "fr": "Envoyez les statistiques sous forme de fichier .csv ou de classeur Excel "
+            "(.xlsx).",
+        },
+    },
+    "statistics_layout": {
+        "message": {
+            "en": "No header row naming the Member column was found in the first rows "
+            "(read as {detail}).",
+            "fr": "Aucune ligne d'en-tête nommant la colonne du Membre n'a été trouvée dans les "
+            "premières lignes (lu comme {detail}).",
+        },
+        "fix": {
+            "en": "Put a header row with the columns member, year, indicator, value (long), "
+            "member, year and one column per indicator, or member, indicator and one column "
+            "per year; or use the annual questionnaire template.",
+            "fr": "Ajoutez une ligne d'en-tête avec les colonnes membre, année, indicateur, "
+            "valeur (format long), membre, année et une colonne par indicateur, ou membre, "
+            "indicateur et une colonne par année ; ou utilisez le modèle de questionnaire "
+            "annuel.",
+        },
+    },
+    "unresolved_member": {
+        "message": {
+            "en": "'{value}' is not a WCO Member known by this name or code "
+            "({count} row(s), first in {first}).",
+            "fr": "« {value} » n'est pas un Membre de l'OMD connu sous ce nom ou ce code "
+            "({count} ligne(s), la première en {first}).",
+        },
+        "fix": {
+            "en": "Closest Members: {suggestions}. Write the Member's ISO code or its name as "
+            "in the Member register, or ask the office to add this spelling to "
+            "member_name_variants.csv.",
+            "fr": "Membres les plus proches : {suggestions}. Indiquez le code ISO du Membre ou "
+            "son nom tel qu'il figure au registre des Membres, ou demandez au bureau d'ajouter "
+            "cette graphie à member_name_variants.csv.",
+        },
+    },
+    "row_skipped": {
+        "message": {
+            "en": "'{value}' is {what}, not a WCO Member: {count} row(s) skipped, first in "
+            "{first}.",
+            "fr": "« {value} » est {what}, pas un Membre de l'OMD : {count} ligne(s) ignorée(s), "
+            "la première en {first}.",
+        },
+        "fix": {
+            "en": "Nothing to do; these rows are not loaded.",
+            "fr": "Rien à faire ; ces lignes ne sont pas chargées.",
+        },
+    },
+    "statistics_unknown_indicator": {
+        "message": {
+            "en": "Indicator '{value}' is not in the indicator register "
+            "({count} row(s), first in {first}).",
+            "fr": "L'indicateur « {value} » ne figure pas au registre des indicateurs "
+            "({count} ligne(s), la première en {first}).",
+        },
+        "fix": {
+            "en": "Use an indicator code or name of the register: {expected}.",
+            "fr": "Utilisez un code ou un nom d'indicateur du registre : {expected}.",
+        },
+    },
+    "not_a_year": {
+        "message": {
+            "en": "'{value}' is not a reference year between {expected} "
+            "({count} row(s), first in {first}).",
+            "fr": "« {value} » n'est pas une année de référence comprise entre {expected} "
+            "({count} ligne(s), la première en {first}).",
+        },
+        "fix": {
+            "en": "Write the year as four digits, e.g. 2024.",
+            "fr": "Écrivez l'année en quatre chiffres, par exemple 2024.",
+        },
+    },
+    "identical_duplicate": {
+        "message": {
+            "en": "{value} is given twice with the same value ({detail}); it is loaded once.",
+            "fr": "{value} figure deux fois avec la même valeur ({detail}) ; elle est chargée "
+            "une seule fois.",
+        },
+        "fix": {
+            "en": "Nothing to do; next time send each Member, year and indicator once.",
+            "fr": "Rien à faire ; la prochaine fois, envoyez chaque Membre, année et indicateur "
+            "une seule fois.",
+        },
+    },
+    "conflicting_values": {
+        "message": {
+            "en": "{value} is given twice with different values: {detail}.",
+            "fr": "{value} figure deux fois avec des valeurs différentes : {detail}.",
+        },
+        "fix": {
+            "en": "Keep one row per Member, year and indicator, with the right value.",
+            "fr": "Conservez une ligne par Membre, année et indicateur, avec la bonne valeur.",
+        },
+    },
+    "implausible_value": {
+        "message": {
+            "en": "Member {member}, {year}, {indicator}: {value} {detail}.",
+            "fr": "Membre {member}, {year}, {indicator} : {value} {detail}.",
+        },
+        "fix": {
+            "en": "Check the value with the Member; it is loaded and flagged.",
+            "fr": "Vérifiez la valeur auprès du Membre ; elle est chargée et signalée.",
+        },
+    },
     # --- registers -----------------------------------------------------------------------------
     "register_invalid": {
         "message": {
@@ -420,6 +532,35 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "held_for_approval": {
+        "message": {
+            "en": "Held for approval: period {period} is closed, so this return changes "
+            "published figures only once the office approves it.",
+            "fr": "En attente d'approbation : la période {period} est clôturée ; ce rapport ne "
+            "modifiera les chiffres publiés qu'après approbation par le bureau.",
+        },
+        "fix": {
+            "en": "Nothing to do; the office will approve or decline it.",
+            "fr": "Rien à faire ; le bureau l'approuvera ou la refusera.",
+        },
+    },
+    "approved": {
+        "message": {
+            "en": "Accepted: approved by {actor} on {value}.",
+            "fr": "Accepté : approuvé par {actor} le {value}.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "declined": {
+        "message": {
+            "en": "Declined by {actor} on {value}{detail}; the figures already published stay.",
+            "fr": "Refusé par {actor} le {value}{detail} ; les chiffres déjà publiés restent.",
+        },
+        "fix": {
+            "en": "Contact the office if the change is still needed.",
+            "fr": "Contactez le bureau si la modification reste nécessaire.",
+        },
+    },
     "file_rejected": {
         "message": {
             "en": "Rejected: {count} problem(s) must be fixed; first: {detail}",
@@ -430,6 +571,400 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Corrigez chaque problème indiqué dans le rapport et renvoyez le fichier "
             "complet.",
         },
+    },
+    # --- return templates (texts written into the workbooks sent to Directorates) -------------
+    # ``message`` is the text shown; ``fix`` is what to do when a value is refused (empty for
+    # plain labels). See ingestion/templates.py.
+    "template_title": {
+        "message": {
+            "en": "Quarterly return: {directorate}, {period}",
+            "fr": "Rapport trimestriel : {directorate}, {period}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_directorate": {
+        "message": {
+            "en": "Directorate: {directorate} ({code})",
+            "fr": "Direction : {directorate} ({code})",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_period": {
+        "message": {
+            "en": "Reporting period: {period} ({start} to {end})",
+            "fr": "Période de rapport : {period} (du {start} au {end})",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_deadline": {
+        "message": {
+            "en": "Deadline: send this return by {deadline} (Brussels time).",
+            "fr": "Date limite : envoyez ce rapport au plus tard le {deadline} "
+            "(heure de Bruxelles).",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_how_to": {
+        "message": {
+            "en": "How to fill in this return",
+            "fr": "Comment remplir ce rapport",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_deliverables": {
+        "message": {
+            "en": "Deliverables: for each deliverable, choose a status from the list, type the "
+            "% complete (0 to 100) and, once it is completed, the completion date. A deliverable "
+            "At risk or Delayed needs a comment; a Completed one must be at 100 %.",
+            "fr": "Livrables : pour chaque livrable, choisissez un statut dans la liste, "
+            "saisissez le % achevé (0 à 100) et, une fois le livrable achevé, la date "
+            "d'achèvement. Un livrable À risque ou En retard doit être commenté ; un livrable "
+            "Achevé doit être à 100 %.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_kpis": {
+        "message": {
+            "en": "KPIs: type the actual value of each KPI for the period, as a number without "
+            "units. If it is not available, leave it empty and explain why in the Comment column.",
+            "fr": "ICP : saisissez la valeur réelle de chaque ICP pour la période, sous forme de "
+            "nombre sans unité. Si elle n'est pas disponible, laissez-la vide et expliquez "
+            "pourquoi dans la colonne Commentaire.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_risks": {
+        "message": {
+            "en": "Risks: one row per risk, with its code, title and objective, the likelihood "
+            "and impact (1 to 5) before and after mitigation, and the trend.",
+            "fr": "Risques : une ligne par risque, avec son code, son intitulé et son objectif, "
+            "la probabilité et l'impact (1 à 5) avant et après atténuation, et la tendance.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_resources": {
+        "message": {
+            "en": "Resources: for each deliverable, the budget allocated and the budget spent so "
+            "far, in euros.",
+            "fr": "Ressources : pour chaque livrable, le budget alloué et le budget dépensé à ce "
+            "jour, en euros.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_locked": {
+        "message": {
+            "en": "Codes and titles are locked (grey cells): type only in the white cells. Do "
+            "not rename, add or delete sheets or columns, and type values, not formulas.",
+            "fr": "Les codes et intitulés sont verrouillés (cellules grises) : saisissez "
+            "uniquement dans les cellules blanches. Ne renommez, n'ajoutez ni ne supprimez de "
+            "feuilles ou de colonnes, et saisissez des valeurs, pas des formules.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_headers": {
+        "message": {
+            "en": "Column headers are in {language}; point to a header to read it in {other}.",
+            "fr": "Les en-têtes de colonnes sont en {language} ; pointez un en-tête pour le lire "
+            "en {other}.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_reference": {
+        "message": {
+            "en": "The columns to the right, headed 'Previous period (for reference)', show what "
+            "your Directorate reported for {period}. They are for reference only and are not "
+            "read.",
+            "fr": "Les colonnes de droite, intitulées « Période précédente (pour référence) », "
+            "rappellent ce que votre direction a déclaré pour {period}. Elles ne sont données "
+            "que pour référence et ne sont pas lues.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_step_send": {
+        "message": {
+            "en": "Save the workbook as .xlsx, keeping its name, and send it to the Strategic "
+            "Planning office by the deadline.",
+            "fr": "Enregistrez le classeur au format .xlsx, sans changer son nom, et envoyez-le "
+            "au bureau de la planification stratégique avant la date limite.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_previous_period": {
+        "message": {
+            "en": "Previous period (for reference)",
+            "fr": "Période précédente (pour référence)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "language_name_en": {
+        "message": {"en": "English", "fr": "anglais"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "language_name_fr": {
+        "message": {"en": "French", "fr": "français"},
+        "fix": {"en": "", "fr": ""},
+    },
+    # Data-validation prompts (``message``) and error alerts (``fix``) of the template's cells.
+    "template_input_choice": {
+        "message": {
+            "en": "Choose a value from the list.",
+            "fr": "Choisissez une valeur dans la liste.",
+        },
+        "fix": {
+            "en": "This value is not in the list: choose one from the drop-down.",
+            "fr": "Cette valeur ne figure pas dans la liste : choisissez-en une dans la liste "
+            "déroulante.",
+        },
+    },
+    "template_input_percent": {
+        "message": {
+            "en": "A percentage from 0 to 100 (type 75 for 75 %).",
+            "fr": "Un pourcentage de 0 à 100 (saisissez 75 pour 75 %).",
+        },
+        "fix": {
+            "en": "Type a number from 0 to 100.",
+            "fr": "Saisissez un nombre de 0 à 100.",
+        },
+    },
+    "template_input_date": {
+        "message": {
+            "en": "A date from {start} to {end} (YYYY-MM-DD).",
+            "fr": "Une date du {start} au {end} (AAAA-MM-JJ).",
+        },
+        "fix": {
+            "en": "Type a date from {start} to {end}.",
+            "fr": "Saisissez une date du {start} au {end}.",
+        },
+    },
+    "template_input_number": {
+        "message": {
+            "en": "A number, without units or text.",
+            "fr": "Un nombre, sans unité ni texte.",
+        },
+        "fix": {
+            "en": "Type a number only.",
+            "fr": "Saisissez uniquement un nombre.",
+        },
+    },
+    "template_input_range": {
+        "message": {
+            "en": "A number from {low} to {high}.",
+            "fr": "Un nombre de {low} à {high}.",
+        },
+        "fix": {
+            "en": "Type a number from {low} to {high}.",
+            "fr": "Saisissez un nombre de {low} à {high}.",
+        },
+    },
+    "template_input_minimum": {
+        "message": {
+            "en": "A number, {low} or more.",
+            "fr": "Un nombre supérieur ou égal à {low}.",
+        },
+        "fix": {
+            "en": "Type a number of at least {low}.",
+            "fr": "Saisissez un nombre au moins égal à {low}.",
+        },
+    },
+    "template_input_whole": {
+        "message": {
+            "en": "A whole number from {low} to {high}.",
+            "fr": "Un nombre entier de {low} à {high}.",
+        },
+        "fix": {
+            "en": "Type a whole number from {low} to {high}.",
+            "fr": "Saisissez un nombre entier de {low} à {high}.",
+        },
+    },
+    # --- quality alerts to Directorates (alerts/) -----------------------------------------------
+    "return_missing": {
+        "message": {
+            "en": "The return for {period} has not arrived; the deadline was {deadline}.",
+            "fr": "Le rapport de la période {period} n'est pas arrivé ; l'échéance était "
+            "le {deadline}.",
+        },
+        "fix": {
+            "en": "Send the return for {period} as soon as possible.",
+            "fr": "Envoyez le rapport de la période {period} dès que possible.",
+        },
+    },
+    "return_late": {
+        "message": {
+            "en": "The return for {period} arrived after the deadline ({deadline}).",
+            "fr": "Le rapport de la période {period} est arrivé après l'échéance ({deadline}).",
+        },
+        "fix": {
+            "en": "No action needed; please send the next return by its deadline.",
+            "fr": "Aucune action requise ; merci d'envoyer le prochain rapport dans les délais.",
+        },
+    },
+    "dbt_test_failed": {
+        "message": {
+            "en": "A warehouse quality test failed: {test}{detail}.",
+            "fr": "Un test de qualité de l'entrepôt a échoué : {test}{detail}.",
+        },
+        "fix": {
+            "en": "Check the rows listed in schema dbt_test_failures and correct the source.",
+            "fr": "Vérifiez les lignes listées dans le schéma dbt_test_failures et corrigez "
+            "la source.",
+        },
+    },
+    "alert_digest_subject": {
+        "message": {
+            "en": "[SPF] Data quality for {directorate}: {new} new, {open} open, "
+            "{resolved} resolved",
+            "fr": "[SPF] Qualité des données pour {directorate} : {new} nouveau(x), "
+            "{open} en cours, {resolved} résolu(s)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_digest_intro": {
+        "message": {
+            "en": "Dear colleagues, the Strategic Planning office's platform found the following "
+            "data quality issues for {directorate}. The attached workbook lists each issue with "
+            "its location and how to fix it.",
+            "fr": "Chers collègues, la plateforme du bureau de la planification stratégique a "
+            "relevé les problèmes de qualité des données suivants pour {directorate}. Le classeur "
+            "joint indique pour chacun son emplacement et la manière de le corriger.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_section_new": {
+        "message": {"en": "New issues", "fr": "Nouveaux problèmes"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_section_reminder": {
+        "message": {"en": "Still open (reminder)", "fr": "Toujours en cours (rappel)"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_section_resolved": {
+        "message": {
+            "en": "Resolved since the last message",
+            "fr": "Résolus depuis le dernier message",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_status": {
+        "message": {"en": "Status", "fr": "Statut"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_severity": {
+        "message": {"en": "Severity", "fr": "Gravité"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_rule": {
+        "message": {"en": "Rule", "fr": "Règle"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_location": {
+        "message": {"en": "Location", "fr": "Emplacement"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_problem": {
+        "message": {"en": "Problem", "fr": "Problème"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_fix": {
+        "message": {"en": "How to fix", "fr": "Correction"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_column_first_seen": {
+        "message": {"en": "First seen (UTC)", "fr": "Première détection (UTC)"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_severity_critical": {
+        "message": {"en": "critical", "fr": "critique"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_severity_warning": {
+        "message": {"en": "warning", "fr": "avertissement"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_severity_info": {
+        "message": {"en": "information", "fr": "info"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_sheet_name": {
+        "message": {"en": "Issues", "fr": "Problèmes"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_signature": {
+        "message": {
+            "en": "This message was sent automatically; reply to the Strategic Planning office "
+            "for any question.",
+            "fr": "Ce message a été envoyé automatiquement ; pour toute question, répondez au "
+            "bureau de la planification stratégique.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_receipt_subject": {
+        "message": {
+            "en": "[SPF] Return received: {directorate}, {period}",
+            "fr": "[SPF] Rapport reçu : {directorate}, {period}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_receipt_body": {
+        "message": {
+            "en": "Your return for {period} (file {file}) was received on {received} (UTC) and "
+            "accepted. Thank you.",
+            "fr": "Votre rapport de la période {period} (fichier {file}) a été reçu le "
+            "{received} (UTC) et accepté. Merci.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_deadline_subject": {
+        "message": {
+            "en": "[SPF] Reminder: return for {period} due {deadline}",
+            "fr": "[SPF] Rappel : rapport de la période {period} attendu le {deadline}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_deadline_body": {
+        "message": {
+            "en": "The return of {directorate} for {period} has not arrived yet. The deadline "
+            "is {deadline} (Brussels time).",
+            "fr": "Le rapport de {directorate} pour la période {period} n'est pas encore "
+            "arrivé. L'échéance est le {deadline} (heure de Bruxelles).",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_steward_subject": {
+        "message": {
+            "en": "[SPF] Quality alerts summary: {messages} message(s), {failed} failed",
+            "fr": "[SPF] Synthèse des alertes qualité : {messages} message(s), {failed} en échec",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_steward_open": {
+        "message": {
+            "en": "{owner}: {critical} critical, {warning} warning, {info} info open",
+            "fr": "{owner} : {critical} critique(s), {warning} avertissement(s), {info} info "
+            "en cours",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_steward_failed": {
+        "message": {
+            "en": "Not delivered to {recipients} ({event}): {error}",
+            "fr": "Non remis à {recipients} ({event}) : {error}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_run_failed_subject": {
+        "message": {
+            "en": "[SPF] Run failed: {job}",
+            "fr": "[SPF] Échec de l'exécution : {job}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_run_failed_body": {
+        "message": {
+            "en": "Run {run_id} of job {job} failed: {error}. Open the Dagster UI for details.",
+            "fr": "L'exécution {run_id} du job {job} a échoué : {error}. Ouvrez l'interface "
+            "Dagster pour le détail.",
+        },
+        "fix": {"en": "", "fr": ""},
     },
 }
 

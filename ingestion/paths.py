@@ -74,6 +74,11 @@ class SpfPaths:
         return self.state_dir / "state.sqlite"
 
     @property
+    def templates(self) -> Path:
+        """Created on demand, when templates are first written."""
+        return self.home / "templates"
+
+    @property
     def dagster_home(self) -> Path:
         return self.home / "dagster"
 

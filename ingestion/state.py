@@ -3,7 +3,9 @@
 It lives in a small SQLite database under ``$SPF_HOME/state/``, outside the warehouse, so that
 deleting and rebuilding the warehouse keeps it: the file registry (every file ever seen, when it
 was first seen and received, and its outcome), every sighting of a file (including re-drops of
-the same content under other names), the findings of each file, and a log of intake runs.
+the same content under other names), the findings of each file, the steward's decisions
+(period closes and reopenings, approvals of held returns: who and when), and a log of intake
+runs.
 """
 
 from __future__ import annotations
@@ -55,6 +57,20 @@ create table if not exists intake_findings (
     fix_en text,
     fix_fr text,
     primary key (file_sha256, position)
+);
+create table if not exists period_events (
+    period_code text not null,
+    action text not null,
+    actor text not null,
+    acted_at text not null,
+    note text
+);
+create table if not exists approval_events (
+    file_sha256 text not null,
+    action text not null,
+    actor text not null,
+    acted_at text not null,
+    note text
 );
 create table if not exists intake_runs (
     started_at text not null,
@@ -198,6 +214,55 @@ class StateStore:
             con.execute(
                 "insert into intake_runs values (?, ?, ?, ?, ?, ?)",
                 (_iso(started), _iso(finished), kind, accepted, rejected, duplicates),
+            )
+
+    def record_period_event(
+        self, period_code: str, action: str, actor: str, at: datetime, note: str | None = None
+    ) -> None:
+        with self.connect() as con:
+            con.execute(
+                "insert into period_events values (?, ?, ?, ?, ?)",
+                (period_code, action, actor, _iso(at), note),
+            )
+
+    def period_events(self) -> list[tuple[str, str, str, datetime, str | None]]:
+        with self.connect() as con:
+            rows = con.execute(
+                "select period_code, action, actor, acted_at, note from period_events "
+                "order by rowid"
+            ).fetchall()
+        return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+
+    def closed_periods(self) -> set[str]:
+        """Periods whose latest event is a close."""
+        latest: dict[str, str] = {}
+        for period, action, *_ in self.period_events():
+            latest[period] = action
+        return {period for period, action in latest.items() if action == "close"}
+
+    def record_approval_event(
+        self, sha256: str, action: str, actor: str, at: datetime, note: str | None = None
+    ) -> None:
+        with self.connect() as con:
+            con.execute(
+                "insert into approval_events values (?, ?, ?, ?, ?)",
+                (sha256, action, actor, _iso(at), note),
+            )
+
+    def approval_events(self) -> list[tuple[str, str, str, datetime, str | None]]:
+        with self.connect() as con:
+            rows = con.execute(
+                "select file_sha256, action, actor, acted_at, note from approval_events "
+                "order by rowid"
+            ).fetchall()
+        return [(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+
+    def set_outcome(self, sha256: str, outcome: str, message_en: str, message_fr: str) -> None:
+        with self.connect() as con:
+            con.execute(
+                "update file_registry set outcome = ?, message_en = ?, message_fr = ? "
+                "where file_sha256 = ?",
+                (outcome, message_en, message_fr, sha256),
             )
 
     def findings(self) -> list[tuple[str, Finding]]:

@@ -1,107 +1,575 @@
-"""Judge one Members' statistics file in long format (CSV: member, year, indicator, value, unit).
+"""Judge one Members' statistics file: every problem found, located, and the values if acceptable.
 
-This is the foundation's reader: one dialect (UTF-8 CSV, comma separated, ISO3 member codes).
-Missing markers (empty, ``n/a``, ``..``, ``-``) skip the row; identical duplicate rows load once
-with a warning; conflicting duplicates reject the file.
+A file is read (``statistics_readers``: dialect and encoding detected), its layout recognised
+(``statistics_layout``: questionnaire, long, wide by indicator, wide by year), and each value
+cell turned into a row Member × year × indicator in base units:
+
+- names and codes resolve to Members (``member_resolution``); aggregates ("World") and economies
+  that are not Members are skipped with a note; an unknown name rejects the file, with the
+  closest Members suggested;
+- numbers are read in any locale, scale words ("in millions") applied, the original kept;
+- currency values carry their currency (written, else the Member's currency that year), so dbt
+  can convert them to US dollars with the exchange-rate register;
+- the same Member, year and indicator twice: identical values load once with a warning,
+  different values reject the file;
+- values outside the indicator's range, negative counts and percentages over 100 are loaded
+  and reported as warnings (year-on-year jumps need history: they are checked in dbt).
+
+The whole file is accepted or rejected; intake does the rest (archive, quarantine, registry).
 """
 
 from __future__ import annotations
 
-import csv
+import os
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ingestion.cell_values import as_number
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
+from ingestion.member_resolution import (
+    AGGREGATE,
+    MEMBER,
+    NON_MEMBER,
+    MemberResolver,
+    normalise_name,
+)
+from ingestion.messages import Text
 from ingestion.register_context import RegisterContext
+from ingestion.statistics_layout import (
+    LayoutProblem,
+    LongCells,
+    is_questionnaire,
+    load_questionnaire_spec,
+    read_bulk,
+    read_questionnaire,
+)
+from ingestion.statistics_readers import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    Grid,
+    UnreadableFile,
+    read_text_grid,
+    read_workbook_grids,
+)
+from ingestion.statistics_values import decimal_comma_file, parse_numbers, parse_unit
 
-COLUMNS = ("member_code", "year", "indicator_code", "value", "unit")
-ALIASES = {"member": "member_code", "indicator": "indicator_code", "country": "member_code"}
-MISSING = {"", "n/a", "na", "..", "-", "…"}
+# What is loaded into raw.statistics_values, besides the lineage columns.
+OUTPUT_COLUMNS = (
+    "member_code",
+    "year",
+    "indicator_code",
+    "value",
+    "unit",
+    "value_as_reported",
+    "scale_factor",
+    "currency_code",
+    "footnote",
+    "member_as_reported",
+    "source_cell",
+    "source_layout",
+)
+KEY = ["member_code", "year", "indicator_code"]
+SKIPPED_WHAT = {
+    AGGREGATE: Text("an aggregate of economies", "un agrégat d'économies"),
+    NON_MEMBER: Text("an economy that is not a WCO Member", "une économie non membre de l'OMD"),
+}
 
 
 @dataclass
 class StatisticsAssessment:
     findings: list[Finding] = field(default_factory=list)
     frame: pd.DataFrame | None = None
+    shape: str | None = None
+    dialect: str | None = None
 
     @property
     def accepted(self) -> bool:
         return not any(f.severity == CRITICAL for f in self.findings)
 
 
-def assess_statistics(path: Path, ctx: RegisterContext, max_year: int) -> StatisticsAssessment:
+@dataclass(frozen=True)
+class StatisticsContext:
+    """What the registers say about statistics, in the shape the reader needs it."""
+
+    resolver: MemberResolver
+    indicators: pd.DataFrame  # indexed by indicator_code: unit, min_value, max_value, ...
+    indicator_names: dict[str, str]  # folded code / EN name / FR name -> code
+    currencies: frozenset[str]
+    member_currencies: pd.DataFrame  # member_code, currency_code, valid_from_year, valid_to_year
+
+    @classmethod
+    def from_frames(cls, frames: dict[str, pd.DataFrame]) -> StatisticsContext:
+        indicators = frames["indicators"].set_index("indicator_code")
+        names: dict[str, str] = {}
+        for code, row in indicators.iterrows():
+            for text in (code, row["name_en"], row["name_fr"]):
+                names.setdefault(normalise_name(str(text)), str(code))
+            names.setdefault(str(code).lower(), str(code))
+        member_currencies = frames.get(
+            "member_currencies",
+            pd.DataFrame(columns=["member_code", "currency_code", "valid_from_year"]),
+        )
+        rates = frames.get("exchange_rates", pd.DataFrame(columns=["currency_code"]))
+        currencies = frozenset(
+            {"USD", *member_currencies["currency_code"], *rates["currency_code"]}
+        )
+        return cls(
+            MemberResolver.from_frames(frames),
+            indicators,
+            names,
+            currencies,
+            member_currencies,
+        )
+
+
+def _register_stamp(reference_dir: Path) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in reference_dir.glob("*.csv")))
+
+
+@cache
+def _cached_context(reference_dir: Path, stamp: tuple[tuple[str, int], ...]) -> StatisticsContext:
+    from ingestion.registers import read_registers
+
+    return StatisticsContext.from_frames(read_registers(reference_dir))
+
+
+def statistics_context(reference_dir: Path | None = None) -> StatisticsContext:
+    """The context for the registers in ``reference_dir`` (default: the current data home's),
+    rebuilt only when a register file changes."""
+    if reference_dir is None:
+        from ingestion.paths import spf_paths
+
+        reference_dir = spf_paths(os.environ.get("SPF_HOME")).reference
+    return _cached_context(reference_dir, _register_stamp(reference_dir))
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+
+def _read_cells(
+    path: Path, indicator_names: dict[str, str], limits: Any | None
+) -> tuple[LongCells, Grid]:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        grid = read_text_grid(path)
+        return read_bulk(grid, indicator_names), grid
+    if suffix not in XLSX_SUFFIXES:
+        raise LayoutProblem("statistics_file_type", value=suffix or path.name)
+    if limits is not None:
+        from ingestion.file_checks import check_xlsx_container
+
+        problem = check_xlsx_container(path, limits)
+        if problem is not None:
+            raise _FindingError(problem)
+    grids = read_workbook_grids(path)
+    spec = load_questionnaire_spec()
+    for grid in grids:
+        if is_questionnaire(grid, spec):
+            return read_questionnaire(grid, spec), grid
+    first_problem: LayoutProblem | None = None
+    for grid in grids:
+        try:
+            return read_bulk(grid, indicator_names), grid
+        except LayoutProblem as problem:
+            first_problem = first_problem or problem
+    raise first_problem or LayoutProblem("statistics_layout", detail="an empty workbook")
+
+
+class _FindingError(Exception):
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(finding.message_en)
+
+
+# --------------------------------------------------------------------------------------------
+# Judging
+# --------------------------------------------------------------------------------------------
+
+
+def map_distinct(values: pd.Series, mapping: Any, dtype: Any = object) -> pd.Series:
+    """``values.map(mapping)`` computed once per distinct value (factorize is C code), because
+    mapping a column of strings row by row costs seconds on a bulk extract."""
+    positions, distinct = pd.factorize(values)
+    get = mapping.get if isinstance(mapping, dict | pd.Series) else mapping
+    missing = np.nan if dtype is float else None
+    mapped = np.array([get(v) for v in distinct] + [missing], dtype=dtype)
+    return pd.Series(mapped[positions], index=values.index, dtype=dtype)
+
+
+_YEAR = re.compile(r"^\s*\D{0,2}((?:19|20)\d{2})(?:\.0+)?\b")
+
+
+def _as_year(text: str) -> float:
+    """2019, "2019", "2019.0", "2019 [YR2019]", "FY2019" -> 2019.0; anything else NaN."""
+    found = _YEAR.match(str(text))
+    return float(found.group(1)) if found else np.nan
+
+
+def _text_series(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+        return values.fillna("").str.strip()
+    out = values.map(lambda v: "" if v is None or v != v else v)
+    if out.dtype == object:
+        floats = out.map(type).eq(float)
+        if floats.any():
+            out[floats] = out[floats].map(lambda v: str(int(v)) if v.is_integer() else str(v))
+        return out.astype(str).str.strip()
+    return out.astype(str)
+
+
+def _grouped(
+    findings: list[Finding],
+    rule: str,
+    cells: pd.DataFrame,
+    mask: pd.Series,
+    column: str,
+    severity: str,
+    sheet: str,
+    **params: Any,
+) -> None:
+    """One finding per distinct written value of ``column`` among the ``mask`` rows."""
+    if not mask.any():
+        return
+    bad = cells.loc[mask, [column, "source_cell"]]
+    for value, group in bad.groupby(column, sort=False):
+        extra = {k: (v(value) if callable(v) else v) for k, v in params.items()}
+        findings.append(
+            make_finding(
+                rule,
+                severity,
+                sheet=sheet,
+                cell=str(group["source_cell"].iloc[0]),
+                value=value,
+                count=len(group),
+                first=f"{sheet}!{group['source_cell'].iloc[0]}",
+                **extra,
+            )
+        )
+
+
+def assess_statistics(
+    path: Path,
+    ctx: RegisterContext | None,
+    max_year: int,
+    limits: Any | None = None,
+    reference_dir: Path | None = None,
+    context: StatisticsContext | None = None,
+) -> StatisticsAssessment:
+    """Judge ``path``; ``ctx`` is kept for intake's interface (the registers it summarises are
+    read again, fuller, through ``statistics_context``)."""
+    del ctx
+    sctx = context or statistics_context(reference_dir)
+    result = StatisticsAssessment()
+    try:
+        long, grid = _read_cells(path, sctx.indicator_names, limits)
+    except UnreadableFile as exc:
+        result.findings.append(make_finding("read_failed", sheet=path.name, detail=exc.reason))
+        return result
+    except _FindingError as exc:
+        result.findings.append(exc.finding)
+        return result
+    except LayoutProblem as problem:
+        params = {"detail": "a table", **problem.params}
+        result.findings.append(make_finding(problem.rule, **params))
+        return result
+    result.shape, result.dialect = long.shape, grid.dialect
+    judge_cells(long, grid, sctx, max_year, result)
+    return result
+
+
+def judge_cells(
+    long: LongCells,
+    grid: Grid,
+    sctx: StatisticsContext,
+    max_year: int,
+    result: StatisticsAssessment,
+) -> None:
     from expectations.statistics_suites import validate_statistics
 
-    result = StatisticsAssessment()
-    sheet = path.name
-    if path.suffix.lower() != ".csv":
-        result.findings.append(make_finding("not_xlsx", detail=" (a .csv file is expected here)"))
-        return result
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except UnicodeDecodeError as exc:
-        result.findings.append(make_finding("read_failed", detail=f"not UTF-8 text ({exc.reason})"))
-        return result
-    header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in (rows[0] if rows else [])]
-    missing = [c for c in COLUMNS[:4] if c not in header]
-    for column in missing:
-        result.findings.append(
-            make_finding("missing_column", sheet=sheet, cell="row 1", column=column, row=1)
+    findings = result.findings
+    sheet = long.sheet
+    cells = long.cells
+    # --- numbers: missing cells carry no data and are skipped before anything else
+    plain = pd.to_numeric(cells["value_raw"], errors="coerce")
+    decimal_comma = decimal_comma_file(cells["value_raw"], grid.delimiter, plain)
+    numbers = parse_numbers(cells["value_raw"], decimal_comma, plain)
+    keep = ~numbers.missing.to_numpy()
+    cells = cells[keep].reset_index(drop=True)
+    number = numbers.value[keep].reset_index(drop=True)
+    cell_scale = numbers.scale[keep].reset_index(drop=True)
+    footnote = numbers.footnote[keep].reset_index(drop=True)
+    unreadable = numbers.unreadable[keep].reset_index(drop=True)
+    # --- Members: aggregates and non-Members are notes; their rows are dropped
+    cells["member_raw"] = _text_series(cells["member_raw"])
+    members, resolutions = sctx.resolver.resolve_many(cells["member_raw"])
+    for status in (AGGREGATE, NON_MEMBER):
+        _grouped(
+            findings,
+            "row_skipped",
+            cells,
+            members["member_status"].eq(status),
+            "member_raw",
+            WARNING,
+            sheet,
+            what=SKIPPED_WHAT[status],
         )
-    if missing:
-        return result
-    position = {name: header.index(name) for name in COLUMNS if name in header}
-    records, index = [], []
-    seen: dict[tuple[str, str, str], tuple[int, float]] = {}
-    for row_no, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        cell = {k: (row[i].strip() if i < len(row) else "") for k, i in position.items()}
-        if cell["value"].lower() in MISSING:
-            continue
-        value, note = as_number(cell["value"])
-        if value is None and note:
-            result.findings.append(
-                make_finding(
-                    "not_a_number",
-                    sheet=sheet,
-                    cell=f"D{row_no}",
-                    value=cell["value"],
-                    column="value",
-                )
+    skipped = members["member_status"].isin((AGGREGATE, NON_MEMBER)).to_numpy()
+    cells, members = (
+        cells[~skipped].reset_index(drop=True),
+        members[~skipped].reset_index(drop=True),
+    )
+    number = number[~skipped].reset_index(drop=True)
+    cell_scale = cell_scale[~skipped].reset_index(drop=True)
+    footnote = footnote[~skipped].reset_index(drop=True)
+    unreadable = unreadable[~skipped].reset_index(drop=True)
+    # --- indicators, years
+    cells["indicator_raw"] = _text_series(cells["indicator_raw"])
+    indicator_code = map_distinct(
+        cells["indicator_raw"],
+        lambda v: sctx.indicator_names.get(
+            normalise_name(v), sctx.indicator_names.get(str(v).lower())
+        ),
+    )
+    year_text = _text_series(cells["year_raw"])
+    year = map_distinct(year_text, _as_year, float)
+    checked = pd.DataFrame(
+        {
+            "year": year.astype("float64"),
+            "member_known": members["member_status"].eq(MEMBER),
+            "indicator_known": indicator_code.notna(),
+            "value_is_number": ~unreadable,
+        }
+    )
+    for failure in validate_statistics(checked, max_year):
+        mask = pd.Series(False, index=cells.index)
+        mask.iloc[list(failure.rows)] = True
+        rule = failure.rule.rule
+        if rule == "unresolved_member":
+            _grouped(
+                findings,
+                rule,
+                cells,
+                mask,
+                "member_raw",
+                CRITICAL,
+                sheet,
+                suggestions=lambda v: ", ".join(resolutions[v].suggestions) or "-",
             )
-            continue
-        key = (cell["member_code"].upper(), cell["year"], cell["indicator_code"].upper())
-        if key in seen and seen[key][1] == value:
-            result.findings.append(
+        elif rule == "statistics_unknown_indicator":
+            _grouped(
+                findings,
+                rule,
+                cells,
+                mask,
+                "indicator_raw",
+                CRITICAL,
+                sheet,
+                expected=", ".join(sorted(sctx.indicators.index)),
+            )
+        elif rule == "not_a_year":
+            cells["year_text"] = year_text
+            _grouped(
+                findings,
+                rule,
+                cells,
+                mask,
+                "year_text",
+                CRITICAL,
+                sheet,
+                expected=f"1990–{max_year}",
+            )
+        elif rule == "not_a_number":
+            cells["value_text"] = _text_series(cells["value_raw"])
+            for row in cells[mask].itertuples():
+                findings.append(
+                    make_finding(
+                        rule,
+                        CRITICAL,
+                        sheet=sheet,
+                        cell=row.source_cell,
+                        value=row.value_text,
+                        column="value",
+                    )
+                )
+    if any(f.severity == CRITICAL for f in findings):
+        return
+    # --- units, scale and currency (parsed once per distinct unit text)
+    unit_raw = _text_series(cells["unit_raw"])
+    header_unit = _text_series(cells["header_unit"])
+    combos = pd.DataFrame({"u": unit_raw, "h": header_unit}).drop_duplicates()
+    parsed_units = {
+        (u, h): (parse_unit(u, sctx.currencies), parse_unit(h, sctx.currencies))
+        for u, h in combos.itertuples(index=False)
+    }
+    declared = parse_unit(long.metadata.get("currency") or "", sctx.currencies).currency
+    resolved_units = {
+        # a unit written in the row wins over the column header's
+        pair: (
+            (cell_unit.scale, cell_unit.currency or head_unit.currency or declared)
+            if pair[0]
+            else (head_unit.scale, head_unit.currency or declared)
+        )
+        for pair, (cell_unit, head_unit) in parsed_units.items()
+    }
+    if len(resolved_units) == 1:  # the usual case: one unit text for the whole file
+        unit_scale, unit_currency = next(iter(resolved_units.values()))
+        scale = pd.Series(unit_scale, index=cells.index) * cell_scale
+        currency_written = pd.Series(unit_currency, index=cells.index, dtype=object)
+    else:
+        pair_key = unit_raw + "\x1f" + header_unit
+        by_key = {f"{u}\x1f{h}": value for (u, h), value in resolved_units.items()}
+        scale = map_distinct(pair_key, lambda k: by_key[k][0], float) * cell_scale
+        currency_written = map_distinct(pair_key, lambda k: by_key[k][1])
+    frame = pd.DataFrame(
+        {
+            "member_code": members["member_code"],
+            "year": year.astype("int64"),
+            "indicator_code": indicator_code,
+            "value": number * scale,
+            "unit": np.where(unit_raw.ne(""), unit_raw, header_unit),
+            "value_as_reported": _text_series(cells["value_raw"]),
+            "scale_factor": scale.astype("float64"),
+            "member_as_reported": cells["member_raw"],
+            "footnote": footnote,
+            "source_cell": cells["source_cell"],
+            "source_layout": long.shape,
+            "source_row": cells["source_row"].astype("int64"),
+        }
+    )
+    frame["unit"] = frame["unit"].replace("", None)
+    frame["currency_code"] = _currencies(frame, currency_written, sctx)
+    frame = _deduplicate(frame, findings, sheet)
+    if any(f.severity == CRITICAL for f in findings):
+        return
+    _plausibility(frame, sctx, findings, sheet)
+    result.frame = frame.set_index("source_row")[list(OUTPUT_COLUMNS)]
+    result.frame.index.name = None
+
+
+def _currencies(frame: pd.DataFrame, written: pd.Series, sctx: StatisticsContext) -> pd.Series:
+    """Currency of each currency value: as written, else the Member's currency that year."""
+    units = map_distinct(frame["indicator_code"], sctx.indicators["unit"])
+    is_currency = units.eq("currency")
+    out = pd.Series(None, index=frame.index, dtype=object)
+    if not is_currency.any():
+        return out
+    out[is_currency] = written[is_currency]
+    todo = is_currency & out.isna()
+    if todo.any():
+        spans = sctx.member_currencies
+        wanted = frame.loc[todo, ["member_code", "year"]].reset_index()
+        joined = wanted.merge(spans, on="member_code", how="left")
+        to_year = pd.to_numeric(joined["valid_to_year"], errors="coerce").fillna(9999)
+        in_span = (joined["year"] >= pd.to_numeric(joined["valid_from_year"])) & (
+            joined["year"] <= to_year
+        )
+        found = joined[in_span].drop_duplicates("index").set_index("index")["currency_code"]
+        out[found.index] = found
+    return out
+
+
+def _deduplicate(frame: pd.DataFrame, findings: list[Finding], sheet: str) -> pd.DataFrame:
+    """Identical repeats load once (warning); different values for one key reject the file."""
+    repeated = frame.duplicated(KEY, keep=False)
+    if not repeated.any():
+        return frame
+    for key, group in frame[repeated].groupby(KEY, sort=False):
+        label = " / ".join(str(k) for k in key)
+        cells = ", ".join(group["source_cell"])
+        if group["value"].nunique(dropna=False) == 1:
+            findings.append(
                 make_finding(
-                    "duplicate_row",
+                    "identical_duplicate",
                     WARNING,
                     sheet=sheet,
-                    cell=f"A{row_no}",
-                    value=" / ".join(key),
-                    column="member, year, indicator",
+                    cell=str(group["source_cell"].iloc[-1]),
+                    value=label,
+                    detail=cells,
                 )
             )
-            continue
-        seen[key] = (row_no, value)
-        records.append(
-            {
-                "member_code": key[0] or None,
-                "year": int(cell["year"]) if cell["year"].isdigit() else None,
-                "indicator_code": key[2],
-                "value": value,
-                "unit": cell.get("unit") or None,
-            }
-        )
-        index.append(row_no)
-    frame = pd.DataFrame(records, columns=list(COLUMNS), index=index, dtype=object)
-    result.findings.extend(
-        validate_statistics(frame, sorted(ctx.members), sorted(ctx.indicators), max_year, sheet)
+        else:
+            detail = "; ".join(
+                f"{v:g} ({c})" for v, c in zip(group["value"], group["source_cell"], strict=True)
+            )
+            findings.append(
+                make_finding(
+                    "conflicting_values",
+                    CRITICAL,
+                    sheet=sheet,
+                    cell=str(group["source_cell"].iloc[0]),
+                    value=label,
+                    detail=detail,
+                )
+            )
+    return frame.drop_duplicates(KEY, keep="first")
+
+
+def _plausibility(
+    frame: pd.DataFrame, sctx: StatisticsContext, findings: list[Finding], sheet: str
+) -> None:
+    """Warnings (never rejections) for values a person should look at before publication."""
+    codes = frame["indicator_code"]
+    rules = sctx.indicators
+    value = frame["value"].to_numpy()
+    low = map_distinct(codes, pd.to_numeric(rules["min_value"]), float).to_numpy()
+    high = map_distinct(codes, pd.to_numeric(rules["max_value"]), float).to_numpy()
+    may_be_negative = map_distinct(codes, rules["may_be_negative"].fillna(False).astype(bool))
+    may_be_negative = may_be_negative.fillna(False).to_numpy(bool)
+    unit = map_distinct(codes, rules["unit"]).to_numpy(object)
+    checks = [
+        (
+            (value < 0) & ~may_be_negative & (unit == "count"),
+            Text("is a negative count", "est un nombre négatif d'unités"),
+        ),
+        (
+            (unit == "percent") & (value > 100),
+            Text("is a percentage over 100", "est un pourcentage supérieur à 100"),
+        ),
+    ]
+    flagged = np.zeros(len(frame), dtype=bool)
+    for mask, detail in checks:
+        _plausibility_findings(frame, mask & ~flagged, detail, findings, sheet)
+        flagged |= mask
+    outside = ((value < low) | (value > high)) & ~flagged
+    if outside.any():
+        rows = frame[outside]
+        for row, lo, hi in zip(rows.itertuples(), low[outside], high[outside], strict=True):
+            bounds = f"{'' if np.isnan(lo) else f'{lo:g}'}–{'' if np.isnan(hi) else f'{hi:g}'}"
+            findings.append(
+                _implausible(
+                    row,
+                    Text(
+                        f"is outside the expected range {bounds}",
+                        f"est hors de l'intervalle attendu {bounds}",
+                    ),
+                    sheet,
+                )
+            )
+
+
+def _plausibility_findings(
+    frame: pd.DataFrame, mask: Any, detail: Text, findings: list[Finding], sheet: str
+) -> None:
+    for row in frame[mask].itertuples():
+        findings.append(_implausible(row, detail, sheet))
+
+
+def _implausible(row: Any, detail: Text, sheet: str) -> Finding:
+    return make_finding(
+        "implausible_value",
+        WARNING,
+        sheet=sheet,
+        cell=row.source_cell,
+        value=f"{row.value:g}",
+        member=row.member_code,
+        year=row.year,
+        indicator=row.indicator_code,
+        detail=detail,
     )
-    result.frame = frame
-    return result

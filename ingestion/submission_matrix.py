@@ -11,8 +11,22 @@ from datetime import datetime
 from ingestion.register_context import RegisterContext
 from ingestion.state import RegistryEntry
 
-ACCEPTED, WARNED, REJECTED, MISSING, NOT_DUE = "accepted", "warnings", "rejected", "missing", ""
-SYMBOLS = {ACCEPTED: "✅", WARNED: "✅⚠", REJECTED: "❌", MISSING: "— missing", NOT_DUE: "·"}
+ACCEPTED, WARNED, PENDING, REJECTED, MISSING, NOT_DUE = (
+    "accepted",
+    "warnings",
+    "pending",
+    "rejected",
+    "missing",
+    "",
+)
+SYMBOLS = {
+    ACCEPTED: "✅",
+    WARNED: "✅⚠",
+    PENDING: "⏳",
+    REJECTED: "❌",
+    MISSING: "— missing",
+    NOT_DUE: "·",
+}
 
 
 def submission_status(
@@ -34,6 +48,8 @@ def submission_status(
                     (e for e in mine if e.outcome == "accepted"), key=lambda e: e.received_at
                 )
                 status[(directorate, code)] = WARNED if latest.warning_count else ACCEPTED
+            elif any(e.outcome == "pending" for e in mine):
+                status[(directorate, code)] = PENDING
             elif mine:
                 status[(directorate, code)] = REJECTED
             elif now > period.deadline_utc:

@@ -14,14 +14,16 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ingestion.intake import RETURNS, STATISTICS
+from ingestion.intake import LOADED_OUTCOMES, RETURNS, STATISTICS
 from ingestion.paths import SpfPaths
 from ingestion.return_layout import load_layout
 from ingestion.return_parser import ParsedReturn, parse_return
 from ingestion.state import StateStore
 from ingestion.warehouse_schema import (
+    APPROVAL_EVENTS_COLUMNS,
     FILE_REGISTRY_COLUMNS,
     INTAKE_FINDINGS_COLUMNS,
+    PERIOD_EVENTS_COLUMNS,
     create_input_schemas,
     raw_tables,
 )
@@ -66,12 +68,12 @@ def load_accepted(
     create_input_schemas(con)
     parsed_in_run = parsed_in_run or {}
     marker_table = "return_files" if kind == RETURNS else "statistics_values"
-    _drop_no_longer_accepted(con, store, kind)
+    _drop_unloaded(con, store, kind)
     loaded = _loaded_ids(con, marker_table)
     counts: dict[str, int] = {}
     loaded_at = datetime.now(UTC)
     for entry in store.entries(kind):
-        if entry.outcome != "accepted" or entry.file_id in loaded:
+        if entry.outcome not in LOADED_OUTCOMES or entry.file_id in loaded:
             continue
         content = parsed_in_run.get(entry.file_sha256)
         if kind == RETURNS:
@@ -96,9 +98,9 @@ def _kind_tables(kind: str) -> list[str]:
     return ["statistics_values"]
 
 
-def _drop_no_longer_accepted(con: duckdb.DuckDBPyConnection, store: StateStore, kind: str) -> None:
+def _drop_unloaded(con: duckdb.DuckDBPyConnection, store: StateStore, kind: str) -> None:
     """Rows of files whose outcome changed to rejected (by a reprocess) leave the warehouse."""
-    rejected = [e.file_id for e in store.entries(kind) if e.outcome != "accepted"]
+    rejected = [e.file_id for e in store.entries(kind) if e.outcome not in LOADED_OUTCOMES]
     if not rejected:
         return
     con.execute("BEGIN TRANSACTION")
@@ -151,7 +153,12 @@ def _statistics_frames(
         from ingestion.statistics_assessment import assess_statistics
 
         ctx = RegisterContext.from_frames(read_registers(paths.reference))
-        frame = assess_statistics(paths.home / entry.stored_path, ctx, datetime.now(UTC).year).frame
+        frame = assess_statistics(
+            paths.home / entry.stored_path,
+            ctx,
+            datetime.now(UTC).year,
+            reference_dir=paths.reference,
+        ).frame
     assert frame is not None
     return {
         "statistics_values": _lineage(
@@ -201,17 +208,48 @@ def mirror_state(con: duckdb.DuckDBPyConnection, store: StateStore) -> dict[str,
         ],
         columns=[c for c, _ in INTAKE_FINDINGS_COLUMNS],
     )
+    period_events = pd.DataFrame(
+        [
+            {
+                "period_code": p,
+                "action": a,
+                "actor": who,
+                "note": note,
+                "acted_at": at.astimezone(UTC).replace(tzinfo=None),
+            }
+            for p, a, who, at, note in store.period_events()
+        ],
+        columns=[c for c, _ in PERIOD_EVENTS_COLUMNS],
+    )
+    approval_events = pd.DataFrame(
+        [
+            {
+                "file_id": by_sha[sha].file_id if sha in by_sha else sha[:16],
+                "action": a,
+                "actor": who,
+                "note": note,
+                "acted_at": at.astimezone(UTC).replace(tzinfo=None),
+            }
+            for sha, a, who, at, note in store.approval_events()
+        ],
+        columns=[c for c, _ in APPROVAL_EVENTS_COLUMNS],
+    )
+    tables = {
+        "file_registry": registry,
+        "intake_findings": findings,
+        "period_events": period_events,
+        "approval_events": approval_events,
+    }
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM raw.file_registry")
-        con.execute("DELETE FROM raw.intake_findings")
-        _insert(con, "file_registry", registry)
-        _insert(con, "intake_findings", findings)
+        for table, frame in tables.items():
+            con.execute(f"DELETE FROM raw.{table}")
+            _insert(con, table, frame)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return {"file_registry": len(registry), "intake_findings": len(findings)}
+    return {table: len(frame) for table, frame in tables.items()}
 
 
 __all__ = ["STATISTICS", "load_accepted", "mirror_state"]

@@ -56,8 +56,15 @@ STATISTICS_COLUMNS = (
     ("member_code", "VARCHAR"),
     ("year", "BIGINT"),
     ("indicator_code", "VARCHAR"),
-    ("value", "DOUBLE"),
-    ("unit", "VARCHAR"),
+    ("value", "DOUBLE"),  # in base units: the written number times scale_factor
+    ("unit", "VARCHAR"),  # unit or scale as written (cell, else column header)
+    ("value_as_reported", "VARCHAR"),
+    ("scale_factor", "DOUBLE"),
+    ("currency_code", "VARCHAR"),  # currency indicators only: written, else the Member's
+    ("footnote", "VARCHAR"),
+    ("member_as_reported", "VARCHAR"),
+    ("source_cell", "VARCHAR"),
+    ("source_layout", "VARCHAR"),  # questionnaire, long, wide_by_indicator, wide_by_year
 )
 FILE_REGISTRY_COLUMNS = (
     ("file_id", "VARCHAR"),
@@ -75,6 +82,21 @@ FILE_REGISTRY_COLUMNS = (
     ("warning_count", "BIGINT"),
     ("message_en", "VARCHAR"),
     ("message_fr", "VARCHAR"),
+)
+# The steward's decisions, kept in the state database and mirrored here (who and when).
+PERIOD_EVENTS_COLUMNS = (
+    ("period_code", "VARCHAR"),
+    ("action", "VARCHAR"),  # close | reopen
+    ("actor", "VARCHAR"),
+    ("acted_at", "TIMESTAMP"),
+    ("note", "VARCHAR"),
+)
+APPROVAL_EVENTS_COLUMNS = (
+    ("file_id", "VARCHAR"),
+    ("action", "VARCHAR"),  # held | approve | decline
+    ("actor", "VARCHAR"),
+    ("acted_at", "TIMESTAMP"),
+    ("note", "VARCHAR"),
 )
 INTAKE_FINDINGS_COLUMNS = (
     ("file_id", "VARCHAR"),
@@ -120,6 +142,8 @@ def raw_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         "statistics_values": STATISTICS_COLUMNS,
         "file_registry": FILE_REGISTRY_COLUMNS,
         "intake_findings": INTAKE_FINDINGS_COLUMNS,
+        "period_events": PERIOD_EVENTS_COLUMNS,
+        "approval_events": APPROVAL_EVENTS_COLUMNS,
     }
 
 
@@ -127,10 +151,28 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     return {spec.name: register_columns(spec.name) for spec in load_register_specs()}
 
 
+def _drop_if_columns_changed(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: tuple[tuple[str, str], ...]
+) -> None:
+    """Drop a raw table whose columns differ from this version's: raw tables are derived from
+    the archive, so the loader refills it from the stored originals on the same run."""
+    found = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+            [schema, table],
+        ).fetchall()
+    ]
+    if found and found != [name for name, _ in columns]:
+        con.execute(f'DROP TABLE {schema}."{table}"')
+
+
 def create_input_schemas(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ``raw`` and ``reference`` schemas and their tables if missing (idempotent)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     con.execute("CREATE SCHEMA IF NOT EXISTS reference")
+    _drop_if_columns_changed(con, "raw", "statistics_values", STATISTICS_COLUMNS)
     for table, columns in raw_tables().items():
         con.execute(_ddl("raw", table, columns))
     for table, columns in reference_tables().items():

@@ -446,6 +446,215 @@ def drop_to_marts(folder: Path) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Members' statistics: a bulk extract read three ways (CSV and xlsx)
+
+STATISTICS_FULL = {"members": 187, "years": 20, "indicators": 50}
+STATISTICS_QUICK = {"members": 40, "years": 5, "indicators": 20}
+TARGET_STATISTICS_VS_DUCKDB = 3.0  # ours within 3x of DuckDB's read_csv on the CSV
+STATISTICS_PATHS = ("ours", "pandas", "duckdb")
+STATISTICS_LABELS = {
+    "ours": "ours: assess_statistics",
+    "pandas": "pandas read + merge",
+    "duckdb": "DuckDB read_csv",
+}
+
+
+def statistics_reference(folder: Path, indicators: int) -> Path:
+    """Sample registers with generated count indicators added up to ``indicators`` in all."""
+    reference = folder / "statistics-reference"
+    seed_reference(reference)
+    path = reference / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    extra = []
+    for n in range(indicators - len(frame)):
+        row = dict(frame.iloc[1])  # DECL_IMPORT: a count, summed
+        row.update(indicator_code=f"BENCH_{n:02d}", name_en=f"Bench indicator {n}")
+        row.update(name_fr=f"Indicateur d'essai {n}")
+        extra.append(row)
+    pd.concat([frame, pd.DataFrame(extra)]).to_csv(path, index=False)
+    return reference
+
+
+def write_statistics_extract(
+    folder: Path, reference: Path, members: int, years: int, indicators: int
+) -> tuple[Path, Path, int]:
+    """A long bulk extract (member name, year, indicator, value, unit) as CSV and as xlsx."""
+    frames = read_registers(reference)
+    names = frames["members"]["name_en"].tolist()[:members]
+    codes = frames["indicators"]["indicator_code"].tolist()[:indicators]
+    units = frames["indicators"].set_index("indicator_code")["unit"].to_dict()
+    index = pd.MultiIndex.from_product(
+        [names, range(2025 - years, 2025), codes], names=["member", "year", "indicator"]
+    )
+    extract = index.to_frame(index=False)
+    position = pd.Series(range(len(extract)))
+    extract["value"] = ((position * 7919) % 500 + 1).astype(float) / 10  # within every range
+    extract["unit"] = extract["indicator"].map(units).replace({"currency": "USD"})
+    csv_path = folder / "statistics_extract.csv"
+    extract.to_csv(csv_path, index=False)
+    xlsx_path = folder / "statistics_extract.xlsx"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Extract")
+    sheet.append(list(extract.columns))
+    for row in extract.itertuples(index=False):
+        sheet.append(list(row))
+    workbook.save(xlsx_path)
+    return csv_path, xlsx_path, len(extract)
+
+
+def statistics_functions(reference: Path) -> dict[str, Callable[[Path], int]]:
+    """Each path returns the number of rows it produced (and must read every value)."""
+    import duckdb
+
+    from ingestion.statistics_assessment import StatisticsContext, assess_statistics
+
+    frames = read_registers(reference)
+    context = StatisticsContext.from_frames(frames)
+    members = frames["members"][["member_code", "name_en"]]
+    indicators = frames["indicators"][["indicator_code", "unit"]]
+
+    def ours(path: Path) -> int:
+        result = assess_statistics(path, None, 2025, context=context)
+        if result.frame is None:
+            raise RuntimeError([f.describe() for f in result.findings][:5])
+        return len(result.frame)
+
+    def pandas_path(path: Path) -> int:
+        raw = pd.read_csv(path) if path.suffix == ".csv" else pd.read_excel(path)
+        joined = raw.merge(members, left_on="member", right_on="name_en").merge(
+            indicators, left_on="indicator", right_on="indicator_code"
+        )
+        return len(joined)
+
+    def duckdb_path(path: Path) -> int:
+        con = duckdb.connect()
+        try:
+            con.execute(
+                "CREATE TABLE extract AS SELECT * FROM read_csv(?, quote = '\"')", [str(path)]
+            )
+            return con.execute("SELECT count(*) FROM extract").fetchone()[0]
+        finally:
+            con.close()
+
+    return {"ours": ours, "pandas": pandas_path, "duckdb": duckdb_path}
+
+
+def statistics_memory_child(manifest_path: str) -> None:
+    """Child process: one statistics path over one file; prints its peak RSS (VmHWM)."""
+    manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    if manifest["path"] == "ours":
+        import_great_expectations()
+    fn = statistics_functions(Path(manifest["reference_dir"]))[manifest["path"]]
+    baseline = _maxrss_mib()
+    fn(Path(manifest["file"]))
+    print(json.dumps({"peak_rss_mib": _maxrss_mib(), "baseline_rss_mib": baseline}))
+
+
+def statistics_peak_memory(path_name: str, file: Path, reference: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        manifest = Path(scratch) / "manifest.json"
+        manifest.write_text(
+            json.dumps({"path": path_name, "file": str(file), "reference_dir": str(reference)}),
+            "utf-8",
+        )
+        code = (
+            "import sys; from tests.bench import statistics_memory_child; "
+            "statistics_memory_child(sys.argv[1])"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(manifest)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"memory child for {path_name} failed:\n{done.stderr[-3000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["work_rss_mib"] = figures["peak_rss_mib"] - figures["baseline_rss_mib"]
+    return figures
+
+
+def statistics_benchmark(
+    folder: Path, members: int, years: int, indicators: int, memory: bool
+) -> dict[str, Any]:
+    """Rows/s of ours, pandas and DuckDB on the same bulk extract (CSV, xlsx), same run."""
+    reference = statistics_reference(folder, indicators)
+    csv_path, xlsx_path, rows = write_statistics_extract(
+        folder, reference, members, years, indicators
+    )
+    functions = statistics_functions(reference)
+    small = folder / "statistics_small.csv"
+    pd.read_csv(csv_path, nrows=50).to_csv(small, index=False)
+    for fn in functions.values():
+        fn(small)  # warm-up: GX context, imports, DuckDB start
+    result: dict[str, Any] = {"rows": rows, "members": members, "years": years}
+    result["indicators"] = indicators
+    for label, path in (("csv", csv_path), ("xlsx", xlsx_path)):
+        entry: dict[str, Any] = {"bytes": path.stat().st_size, "paths": {}}
+        for name, fn in functions.items():
+            if name == "duckdb" and label == "xlsx":
+                continue  # read_xlsx needs the excel extension, which is not installed offline
+            best, produced = float("inf"), 0
+            for _ in range(2):
+                start = time.perf_counter()
+                produced = fn(path)
+                best = min(best, time.perf_counter() - start)
+            figures: dict[str, Any] = {
+                "seconds": best,
+                "rows_out": produced,
+                "rows_per_s": rows / best,
+            }
+            if memory:
+                figures["memory"] = statistics_peak_memory(name, path, reference)
+            entry["paths"][name] = figures
+        ours = entry["paths"]["ours"]["seconds"]
+        entry["ours_vs_pandas"] = entry["paths"]["pandas"]["seconds"] / ours
+        if "duckdb" in entry["paths"]:
+            ratio = ours / entry["paths"]["duckdb"]["seconds"]
+            entry["ours_vs_duckdb"] = ratio
+            entry["pass_vs_duckdb"] = ratio <= TARGET_STATISTICS_VS_DUCKDB
+        entry["valid"] = entry["paths"]["ours"]["rows_out"] == rows
+        result[label] = entry
+    return result
+
+
+def render_statistics(result: dict[str, Any] | None) -> str:
+    if result is None:
+        return ""
+    lines = [
+        "",
+        f"Members' statistics bulk extract: {result['members']} Members x {result['years']} "
+        f"years x {result['indicators']} indicators = {result['rows']:,} rows (long format)",
+        f"{'file':<5} {'path':<26} {'seconds':>9} {'rows/s':>12} {'peak RSS MiB (+work)':>21}",
+        "-" * 77,
+    ]
+    for label in ("csv", "xlsx"):
+        entry = result[label]
+        for name in STATISTICS_PATHS:
+            if name not in entry["paths"]:
+                lines.append(f"{label:<5} {STATISTICS_LABELS[name]:<26} {'n/a (no extension)':>44}")
+                continue
+            p = entry["paths"][name]
+            lines.append(
+                f"{label:<5} {STATISTICS_LABELS[name]:<26} {p['seconds']:>9.3f} "
+                f"{p['rows_per_s']:>12,.0f} {_memory_text(p):>21}"
+            )
+    csv_entry, xlsx_entry = result["csv"], result["xlsx"]
+    lines += [
+        "-" * 77,
+        f"ours vs DuckDB read_csv (CSV): {csv_entry['ours_vs_duckdb']:.2f}x slower, target "
+        f"<= {TARGET_STATISTICS_VS_DUCKDB:.0f}x {_verdict(csv_entry['pass_vs_duckdb'])}",
+        f"ours vs pandas read + merge: CSV {csv_entry['ours_vs_pandas']:.2f}x, "
+        f"xlsx {xlsx_entry['ours_vs_pandas']:.2f}x (>1 = ours faster)",
+        "Ours = detect dialect, read, resolve Members, parse numbers/units, GX suite, "
+        "duplicates, plausibility; best of 2 after a warm-up. Rows valid: "
+        + ("yes" if csv_entry["valid"] and xlsx_entry["valid"] else "NO"),
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
 # Report
 
 
@@ -583,6 +792,10 @@ def run(
         if profile:
             for workload, fns in ((inputs.large, large_fns), (inputs.batch, batch_fns)):
                 print(f"\n=== cProfile of ours, {workload.name} ===\n{profile_ours(workload, fns)}")
+        print("Measuring Members' statistics bulk extract ...", file=sys.stderr)
+        results["statistics"] = statistics_benchmark(
+            folder, **(STATISTICS_QUICK if mode == "quick" else STATISTICS_FULL), memory=memory
+        )
         results["drop_to_marts"] = None
         if drop:
             print("Measuring drop-to-marts (cold run, then warm run) ...", file=sys.stderr)
@@ -612,8 +825,11 @@ def main(argv: list[str] | None = None) -> int:
         out=out,
     )
     print(render(results))
+    print(render_statistics(results.get("statistics")))
     workloads = results["workloads"].values()
     valid = all(w["accepted"] == w["files"] for w in workloads)
+    statistics = results.get("statistics")
+    valid = valid and (statistics is None or statistics["csv"]["valid"])
     drop = results["drop_to_marts"]
     return 0 if valid and (drop is None or drop["valid"]) else 1
 

@@ -70,7 +70,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
         for kind in ("returns", "statistics"):
             for folder in (paths.archive / kind, paths.quarantine / kind):
                 for original in folder.glob("*"):
-                    if not original.name.endswith(".report.txt"):
+                    if original.is_file() and ".report." not in original.name:
                         target = paths.inbox_for(kind) / f"resent_{original.name[-40:]}"
                         shutil.copyfile(original, target)
         runs["redropped"] = _run(paths)
@@ -78,10 +78,23 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
         paths.warehouse.unlink()
         runs["rebuilt"] = _run(paths)
         rebuilt = _snapshot(paths)
+        runs["reprocessed"] = cli.main(
+            ["reprocess", "--home", str(paths.home), "return_TTA_2025-26-Q1.xlsx"]
+        )
+        reprocessed = _snapshot(paths)
+        release = (paths.published / "spf_marts.duckdb").read_bytes()
+        runs["unknown"] = cli.main(["reprocess", "--home", str(paths.home), "no_such_file.xlsx"])
+        runs["release_kept"] = int(release == (paths.published / "spf_marts.duckdb").read_bytes())
         yield (
             paths,
             runs,
-            {"first": first, "again": again, "redropped": redropped, "rebuilt": rebuilt},
+            {
+                "first": first,
+                "again": again,
+                "redropped": redropped,
+                "rebuilt": rebuilt,
+                "reprocessed": reprocessed,
+            },
         )
     finally:
         for key, value in saved.items():

@@ -3,7 +3,8 @@
 -- received_at (raw.return_files) is UTC: stg_reference__reporting_calendar converts the
 -- deadline to UTC with the dispatched macro to_utc_timestamp (DuckDB timezone(), PostgreSQL
 -- AT TIME ZONE), so both sides are compared in UTC. A later resubmission that corrects an
--- on-time return does not make the return late.
+-- on-time return does not make the return late. Only returns the office accepted count: a
+-- return held for approval or declined (loaded for the history) is not the return of record.
 {{ config(severity='warn', store_failures=true) }}
 
 with
@@ -11,6 +12,22 @@ with
 return_files as (
 
     select * from {{ ref('stg_returns__files') }}
+
+),
+
+registry as (
+
+    select * from {{ ref('stg_intake__file_registry') }}
+
+),
+
+accepted_files as (
+
+    select return_files.*
+    from return_files
+    inner join registry
+        on return_files.file_id = registry.file_id
+    where registry.outcome = 'accepted'
 
 ),
 
@@ -28,7 +45,7 @@ first_returns as (
         period_code,
         min(received_at) as first_received_at
 
-    from return_files
+    from accepted_files
     group by directorate_code, period_code
 
 )

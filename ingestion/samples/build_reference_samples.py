@@ -9,8 +9,9 @@ Everything here is SAMPLE data. The Member list and region assignment are a best
 reconstruction of WCO membership; the Strategic Plan, deliverables, KPIs and targets are
 illustrative. The office replaces any register with its own file; no code change is needed.
 
-Inputs: ``/work/shared/reference/country-codes.csv`` (ISO codes and UN names, for the Members)
-and ``ingestion/specs/registers.yaml`` (column names and order).
+Inputs: ``/work/shared/reference/country-codes.csv`` (ISO codes and UN names, for the Members,
+their currencies and name variants), ``/work/shared/reference/exchange-rates-annual.csv`` (FRED
+annual rates, units per US dollar) and ``ingestion/specs/registers.yaml`` (column names and order).
 
 Run: ``.venv/bin/python ingestion/samples/build_reference_samples.py [--country-codes PATH]``
 """
@@ -267,6 +268,172 @@ def build_members(countries: dict[str, Row]) -> list[Row]:
                 }
             )
     return sorted(rows, key=lambda r: r["member_code"])
+
+
+# --------------------------------------------------------------------------------------------
+# Member name variants, currencies and exchange rates (for Members' statistics)
+# --------------------------------------------------------------------------------------------
+
+DEFAULT_EXCHANGE_RATES = Path("/work/shared/reference/exchange-rates-annual.csv")
+EXCHANGE_RATES_FROM = 1990
+
+# Names used by international statistics producers (World Bank WDI, IMF, UN Comtrade, OECD)
+# for Members whose register name differs. Register names, ISO codes and the UN/CLDR names
+# read from country-codes.csv are added by build_member_name_variants.
+MEMBER_VARIANTS: dict[str, tuple[str, ...]] = {
+    "CIV": ("Ivory Coast", "Cote d'Ivoire", "Côte d’Ivoire"),
+    "TUR": ("Turkey", "Turquie", "Turkiye", "Republic of Türkiye"),
+    "HKG": ("Hong Kong", "Hong Kong SAR, China", "Hong Kong SAR", "China, Hong Kong SAR"),
+    "MAC": ("Macao", "Macau", "Macao SAR, China", "China, Macao SAR"),
+    "KOR": ("Korea, Rep.", "Korea", "South Korea", "Korea, Republic of", "Rep. of Korea"),
+    "EGY": ("Egypt, Arab Rep.", "Arab Republic of Egypt"),
+    "IRN": ("Iran, Islamic Rep.", "Iran"),
+    "RUS": ("Russia",),
+    "VNM": ("Vietnam", "Viet Nam"),
+    "LAO": ("Lao PDR", "Laos"),
+    "COD": ("Congo, Dem. Rep.", "DR Congo", "Democratic Republic of Congo"),
+    "COG": ("Congo, Rep.", "Republic of Congo"),
+    "GMB": ("Gambia, The",),
+    "BHS": ("Bahamas, The",),
+    "YEM": ("Yemen, Rep.",),
+    "VEN": ("Venezuela, RB", "Venezuela"),
+    "SYR": ("Syria",),
+    "MKD": ("North Macedonia", "Macedonia", "FYR Macedonia"),
+    "MDA": ("Moldova",),
+    "TZA": ("Tanzania",),
+    "BOL": ("Bolivia",),
+    "CZE": ("Czech Republic", "Czechia"),
+    "SWZ": ("Swaziland", "Eswatini"),
+    "CPV": ("Cape Verde", "Cabo Verde"),
+    "KGZ": ("Kyrgyz Republic", "Kyrgyzstan"),
+    "SVK": ("Slovak Republic",),
+    "PSE": ("West Bank and Gaza", "Palestine", "State of Palestine"),
+    "LCA": ("St. Lucia",),
+    "VCT": ("St. Vincent and the Grenadines",),
+    "USA": ("United States of America", "USA", "US"),
+    "GBR": ("United Kingdom", "UK"),
+    "EUN": ("EU", "European Union (EU)", "Union européenne (UE)"),
+}
+
+# Groups of economies that bulk extracts carry next to countries: skipped with a note.
+AGGREGATES: tuple[str, ...] = (
+    "World", "Monde", "Sub-Saharan Africa", "Africa", "Asia", "Europe", "Americas", "Oceania",
+    "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean",
+    "Middle East & North Africa", "North America", "South Asia", "Euro area",
+    "European Union (27)", "EU27", "EU28", "OECD members", "High income", "Low income",
+    "Lower middle income", "Upper middle income", "Middle income", "Low & middle income",
+    "Least developed countries", "Small states", "Fragile and conflict affected situations",
+    "Arab World", "IDA total", "IBRD only", "Total", "All Members", "WCO",
+    # World Bank / WDI codes of the same aggregates
+    "WLD", "SSF", "AFE", "AFW", "EAS", "ECS", "LCN", "MEA", "NAC", "SAS", "EMU", "EUU", "OED",
+    "HIC", "LIC", "LMC", "UMC", "MIC", "LMY", "LDC", "SST", "FCS", "ARB", "IDT", "IBD",
+)  # fmt: skip
+
+EURO_ADOPTION: dict[str, tuple[int, str]] = {
+    # Member -> (first year in euro, legacy currency)
+    "AUT": (1999, "ATS"), "BEL": (1999, "BEF"), "FIN": (1999, "FIM"), "FRA": (1999, "FRF"),
+    "DEU": (1999, "DEM"), "IRL": (1999, "IEP"), "ITA": (1999, "ITL"), "LUX": (1999, "LUF"),
+    "NLD": (1999, "NLG"), "PRT": (1999, "PTE"), "ESP": (1999, "ESP"), "GRC": (2001, "GRD"),
+    "SVN": (2007, "SIT"), "CYP": (2008, "CYP"), "MLT": (2008, "MTL"), "SVK": (2009, "SKK"),
+    "EST": (2011, "EEK"), "LVA": (2014, "LVL"), "LTU": (2015, "LTL"), "HRV": (2023, "HRK"),
+}  # fmt: skip
+CURRENCY_OVERRIDES = {"TUR": "TRY", "PSE": "ILS", "EUN": "EUR", "XKX": "EUR"}
+CURRENCY_FROM = 1990
+
+# FRED currency areas -> ISO 4217. Venezuela is left out on purpose: its series runs across
+# two redenominations (VEF, VES), so a year's rate cannot be tied to one currency code.
+CURRENCY_AREAS: dict[str, str] = {
+    "Australia": "AUD", "Brazil": "BRL", "Canada": "CAD", "China": "CNY", "Denmark": "DKK",
+    "Euro": "EUR", "Hong Kong": "HKD", "India": "INR", "Japan": "JPY", "Malaysia": "MYR",
+    "Mexico": "MXN", "New Zealand": "NZD", "Norway": "NOK", "Singapore": "SGD",
+    "South Africa": "ZAR", "South Korea": "KRW", "Sweden": "SEK", "Switzerland": "CHF",
+    "Taiwan": "TWD", "Thailand": "THB",
+}  # fmt: skip
+
+
+def _fold(name: str) -> str:
+    """Same folding as ingestion.member_resolution (kept simple here: duplicates only)."""
+    from ingestion.member_resolution import normalise_name
+
+    return normalise_name(name)
+
+
+def build_member_name_variants(countries: dict[str, Row], members: list[Row]) -> list[Row]:
+    """Variants of Members' names (curated + UN/CLDR names), aggregates and non-Members.
+
+    A variant equal (after folding) to a register name, or to another variant, is left out, so
+    the register holds no redundant or ambiguous entry.
+    """
+    seen = {_fold(m["name_en"]) for m in members} | {_fold(m["name_fr"]) for m in members}
+    rows: list[Row] = []
+
+    def add(name: str, kind: str, code: str) -> None:
+        folded = _fold(name)
+        if not folded or folded in seen:
+            return
+        seen.add(folded)
+        rows.append({"name": name, "kind": kind, "member_code": code})
+
+    member_codes = {m["member_code"] for m in members}
+    for code, names in MEMBER_VARIANTS.items():
+        for name in names:
+            add(name, "member", code)
+    for code in sorted(member_codes):
+        if code in countries:
+            country = countries[code]
+            for column in ("CLDR display name", "official_name_en", "official_name_fr"):
+                add(clean_name(country[column]), "member", code)
+    for name in AGGREGATES:
+        add(name, "aggregate", "")
+    for code, country in sorted(countries.items()):
+        if code and code not in member_codes:
+            for column in ("CLDR display name", "official_name_en", "official_name_fr"):
+                add(clean_name(country[column]), "non_member", "")
+    return rows
+
+
+def build_member_currencies(countries: dict[str, Row], members: list[Row]) -> list[Row]:
+    rows: list[Row] = []
+    for member in members:
+        code = member["member_code"]
+        if code in EURO_ADOPTION:
+            first, legacy = EURO_ADOPTION[code]
+            periods = [(legacy, CURRENCY_FROM, str(first - 1)), ("EUR", first, "")]
+        else:
+            currency = (
+                CURRENCY_OVERRIDES.get(code)
+                or countries[code]["ISO4217-currency_alphabetic_code"].split(",")[0].strip()
+            )
+            periods = [(currency, CURRENCY_FROM, "")]
+        for currency, start, end in periods:
+            rows.append(
+                {
+                    "member_code": code,
+                    "currency_code": currency,
+                    "valid_from_year": str(start),
+                    "valid_to_year": end,
+                }
+            )
+    return rows
+
+
+def build_exchange_rates(path: Path) -> list[Row]:
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for record in csv.DictReader(handle):
+            year = int(record["Date"][:4])
+            code = CURRENCY_AREAS.get(record["Country"])
+            if code is None or year < EXCHANGE_RATES_FROM or not record["Exchange rate"]:
+                continue
+            rows.append(
+                {
+                    "currency_code": code,
+                    "year": str(year),
+                    "units_per_usd": record["Exchange rate"],
+                    "currency_area": record["Country"],
+                }
+            )
+    return sorted(rows, key=lambda r: (r["currency_code"], r["year"]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -782,8 +949,11 @@ def build_reporting_calendar() -> list[Row]:
     return rows
 
 
-def build_registers(countries: dict[str, Row]) -> dict[str, list[Row]]:
+def build_registers(
+    countries: dict[str, Row], exchange_rates: Path = DEFAULT_EXCHANGE_RATES
+) -> dict[str, list[Row]]:
     """Every register's rows, keyed by register name."""
+    members = build_members(countries)
     return {
         "plan_cycles": [
             {
@@ -899,7 +1069,10 @@ def build_registers(countries: dict[str, Row]) -> dict[str, list[Row]]:
         "regions": [
             {"region_code": code, "name_en": en, "name_fr": fr} for code, en, fr in REGIONS
         ],
-        "members": build_members(countries),
+        "members": members,
+        "member_name_variants": build_member_name_variants(countries, members),
+        "member_currencies": build_member_currencies(countries, members),
+        "exchange_rates": build_exchange_rates(exchange_rates),
     }
 
 
@@ -917,8 +1090,10 @@ def write_register(spec: RegisterSpec, rows: Sequence[Row], output_dir: Path) ->
     return path
 
 
-def write_all(country_codes: Path, output_dir: Path) -> list[tuple[Path, int]]:
-    registers = build_registers(load_country_codes(country_codes))
+def write_all(
+    country_codes: Path, output_dir: Path, exchange_rates: Path = DEFAULT_EXCHANGE_RATES
+) -> list[tuple[Path, int]]:
+    registers = build_registers(load_country_codes(country_codes), exchange_rates)
     specs = load_register_specs()
     missing = {s.name for s in specs} ^ set(registers)
     if missing:
@@ -934,8 +1109,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--country-codes", type=Path, default=DEFAULT_COUNTRY_CODES)
     parser.add_argument("--output-dir", type=Path, default=OUTPUT_DIR)
+    parser.add_argument("--exchange-rates", type=Path, default=DEFAULT_EXCHANGE_RATES)
     args = parser.parse_args(argv)
-    for path, count in write_all(args.country_codes, args.output_dir):
+    for path, count in write_all(args.country_codes, args.output_dir, args.exchange_rates):
         print(f"{path.name}: {count} rows")
 
 

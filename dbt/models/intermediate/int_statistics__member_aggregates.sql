@@ -1,13 +1,14 @@
 -- All-Member aggregate of each statistics indicator for each year, over the Members that are
 -- countries (the European Union is left out so that its Member States are not counted twice).
+-- Values are the current revisions (int_statistics__current), currency values in US dollars.
 -- The indicator's aggregation decides the figure: sum, mean, weighted_mean (weighted by the
 -- Member's value of the weight indicator for the same year) or median.
 
 with
 
-statistics_values as (
+current_values as (
 
-    select * from {{ ref('stg_statistics__values') }}
+    select * from {{ ref('int_statistics__current') }}
 
 ),
 
@@ -23,7 +24,7 @@ indicators as (
 
 ),
 
--- a value sent again in a later file replaces the earlier one
+-- the current (latest received) value, in US dollars for currency indicators
 latest_values as (
 
     select
@@ -31,13 +32,10 @@ latest_values as (
         member_code,
         indicator_code,
         statistics_year,
-        indicator_value,
-        row_number() over (
-            partition by member_code, indicator_code, statistics_year
-            order by loaded_at desc, file_id desc
-        ) as value_rank
+        comparable_value as indicator_value,
+        1 as value_rank
 
-    from statistics_values
+    from current_values
 
 ),
 

@@ -20,10 +20,17 @@ renamed as (
         file_sha256,
         sheet_name,
         source_row,
+        source_cell,
+        source_layout,
+        member_as_reported,
 
         ---------- values
         value as indicator_value,
-        unit,
+        value_as_reported,
+        unit as unit_as_reported,
+        scale_factor,
+        currency_code,
+        footnote,
 
         ---------- timestamps (UTC)
         loaded_at

@@ -1,0 +1,1 @@
+"""Quality alerts to Directorates: the issue register, digests, an idempotent outbox, delivery."""

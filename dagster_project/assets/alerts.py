@@ -1,0 +1,155 @@
+"""Quality alerts: the issue register after each `dbt build`, digests to Directorates, and the
+steward's alert when a run fails.
+
+Thin wiring: the work is done by the plain-Python ``alerts`` package. The clock is read here,
+once per run, and passed down (``now``), so the package itself is testable at any date.
+"""
+
+import csv
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+import ingestion
+from dagster_project.assets.dbt import mart_asset_keys
+from dagster_project.constants import DUCKDB_POOL
+from dagster_project.resources import SpfHomeResource
+from ingestion.paths import spf_paths
+
+ALERTS_GROUP = "alerts"
+OFFICE = "SPF"  # alerts.settings.OFFICE; kept literal so loading stays cheap
+SAMPLES_DIR = Path(ingestion.__file__).parent / "samples" / "reference"
+
+
+def _directorate_codes() -> list[str]:
+    """Directorates to show a check for: the office's register, else the shipped sample.
+
+    Read with the csv module (no pandas) because the code location must load cheaply.
+    """
+    path = spf_paths().reference / "directorates.csv"
+    if not path.exists():
+        path = SAMPLES_DIR / "directorates.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        codes = {row["directorate_code"].strip() for row in csv.DictReader(handle)}
+    return [*sorted(c for c in codes if c), OFFICE]
+
+
+def _check_name(code: str) -> str:
+    return "no_open_critical_issue_" + re.sub(r"\W", "_", code).lower()
+
+
+CHECK_OWNERS = {_check_name(code): code for code in _directorate_codes()}
+
+
+@dg.asset(
+    group_name=ALERTS_GROUP,
+    deps=mart_asset_keys(),
+    kinds={"duckdb", "email"},
+    pool=DUCKDB_POOL,
+    check_specs=[
+        dg.AssetCheckSpec(
+            name,
+            asset="quality_alerts",
+            description=f"{owner} has no open critical data quality issue (warns otherwise).",
+        )
+        for name, owner in CHECK_OWNERS.items()
+    ],
+)
+def quality_alerts(
+    context: dg.AssetExecutionContext, spf_home: SpfHomeResource, duckdb: DuckDBResource
+):
+    """Updates the register of quality issues and tells each Directorate what concerns it.
+
+    After each refresh: every intake finding, failing dbt data test and missing or late return
+    becomes an issue in the register (state DB; first seen / resolved kept across rebuilds),
+    exposed to BI as `marts.fct_data_quality_issue`. Each Directorate then gets one digest of
+    its new, still-open (after its reminder interval) and resolved issues, in its language,
+    with an .xlsx of locations and fixes; plus receipts of accepted returns and reminders
+    before deadlines. SMTP from SPF_SMTP_* variables, else .eml files in $SPF_HOME/outbox/.
+    A rerun sends nothing new; an SMTP outage leaves messages pending for the next run.
+    """
+    from alerts.delivery import make_transport
+    from alerts.dispatch import dispatch
+    from alerts.outbox import FAILED, PENDING, entries
+    from alerts.register import issue_records, refresh_register
+    from alerts.settings import load_directorate_settings, settings_from_env
+    from alerts.state import AlertStore
+
+    now = datetime.now(UTC)
+    paths = spf_home.paths()
+    store = AlertStore(paths.state_db)
+    settings = settings_from_env()
+    transport = make_transport(settings.smtp, paths.outbox)
+    with duckdb.get_connection() as con:
+        reconciliation = refresh_register(con, store, now)
+        result = dispatch(
+            con, store, settings, load_directorate_settings(paths.reference), transport, now
+        )
+    if result.delivery.pending:
+        context.log.warning(
+            f"{len(result.delivery.pending)} message(s) left pending (will retry next run): "
+            f"{result.delivery.errors[:1]}"
+        )
+    open_critical: dict[str, list[str]] = {}
+    for issue in issue_records(store):
+        if issue.is_open and issue.severity == "critical":
+            open_critical.setdefault(issue.owner_code, []).append(
+                f"{issue.location}: {issue.message.en}"
+            )
+    checks = [
+        dg.AssetCheckResult(
+            check_name=name,
+            passed=owner not in open_critical,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "open_critical": len(open_critical.get(owner, [])),
+                "issues": dg.MetadataValue.md(
+                    "\n".join(f"- {line}" for line in open_critical.get(owner, [])[:50]) or "None."
+                ),
+            },
+        )
+        for name, owner in CHECK_OWNERS.items()
+    ]
+    return dg.MaterializeResult(
+        metadata={
+            "new_issues": reconciliation.new + reconciliation.reopened,
+            "resolved_issues": reconciliation.resolved,
+            "open_issues": reconciliation.open,
+            "messages_queued": len(result.queued),
+            "messages_sent": len(result.delivery.sent) + len(result.steward_delivery.sent),
+            "messages_pending": len(entries(store, PENDING)),
+            "messages_failed": len(entries(store, FAILED)),
+            "outbox": dg.MetadataValue.path(str(paths.outbox)),
+        },
+        check_results=checks,
+    )
+
+
+@dg.run_failure_sensor(
+    name="alert_steward_on_run_failure",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="E-mails the data steward (SPF_STEWARD_EMAIL) when any run fails.",
+)
+def alert_steward_on_run_failure(
+    context: dg.RunFailureSensorContext, spf_home: SpfHomeResource
+) -> None:
+    """A failed refresh means Directorates get no digest: the steward must hear of it."""
+    from alerts.delivery import deliver_pending, make_transport
+    from alerts.dispatch import queue_run_failure
+    from alerts.settings import settings_from_env
+    from alerts.state import AlertStore
+
+    now = datetime.now(UTC)
+    paths = spf_home.paths()
+    store = AlertStore(paths.state_db)
+    settings = settings_from_env()
+    error = context.failure_event.message or "unknown error"
+    key = queue_run_failure(
+        store, settings, context.dagster_run.job_name, context.dagster_run.run_id, error, now
+    )
+    deliver_pending(
+        store, make_transport(settings.smtp, paths.outbox), settings.sender, now, only_keys={key}
+    )

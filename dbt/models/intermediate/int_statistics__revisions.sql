@@ -1,0 +1,78 @@
+-- Every value ever accepted for a Member × year × indicator, with its revision number. Files
+-- are ordered by when the office received them (raw.file_registry.received_at), never by when
+-- they were loaded: a rebuilt warehouse loads the archive in any order and must give the same
+-- answer. The latest received file is the current value; earlier ones stay as history.
+
+with
+
+statistics_values as (
+
+    select * from {{ ref('stg_statistics__values') }}
+
+),
+
+files as (
+
+    select * from {{ ref('stg_intake__file_registry') }}
+
+),
+
+received as (
+
+    select
+
+        statistics_values.file_id,
+        statistics_values.member_code,
+        statistics_values.indicator_code,
+        statistics_values.statistics_year,
+        statistics_values.file_sha256,
+        statistics_values.sheet_name,
+        statistics_values.source_row,
+        statistics_values.source_cell,
+        statistics_values.source_layout,
+        statistics_values.member_as_reported,
+        statistics_values.indicator_value,
+        statistics_values.value_as_reported,
+        statistics_values.unit_as_reported,
+        statistics_values.scale_factor,
+        statistics_values.currency_code,
+        statistics_values.footnote,
+        statistics_values.loaded_at,
+        files.original_name as source_file_name,
+        files.received_at
+
+    from statistics_values
+    inner join files
+        on statistics_values.file_id = files.file_id
+
+),
+
+ranked as (
+
+    select
+
+        *,
+        row_number() over (
+            partition by member_code, statistics_year, indicator_code
+            order by received_at asc, file_sha256 asc
+        ) as revision_number,
+        count(*) over (
+            partition by member_code, statistics_year, indicator_code
+        ) as revision_count
+
+    from received
+
+),
+
+final as (
+
+    select
+
+        *,
+        revision_number = revision_count as is_current
+
+    from ranked
+
+)
+
+select * from final

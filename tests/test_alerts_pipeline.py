@@ -1,0 +1,54 @@
+"""Wiring of the quality alerts: `spf run` on demo data leaves digests in $SPF_HOME/outbox/.
+
+One full pipeline run (the path `make run` takes), without SMTP configured, so the default
+transport writes `.eml` files; then the register is checked in the warehouse and the outbox.
+"""
+
+from __future__ import annotations
+
+import os
+from email import message_from_bytes, policy
+
+import duckdb
+import pytest
+
+from alerts.outbox import SENT, entries
+from alerts.state import AlertStore
+from dagster_project import cli
+from ingestion.paths import spf_paths
+
+pytestmark = pytest.mark.xdist_group("alerts_pipeline")
+
+
+def test_make_run_on_demo_data_leaves_digests_in_the_outbox(tmp_path, monkeypatch):
+    for name in [k for k in os.environ if k.startswith("SPF_SMTP_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("SPF_STEWARD_EMAIL", "steward@example.org")
+    monkeypatch.setenv("SPF_HOME", str(tmp_path / "home"))
+    paths = spf_paths(tmp_path / "home")
+    monkeypatch.setenv("DAGSTER_HOME", str(paths.dagster_home))
+
+    assert cli.main(["run", "--home", str(paths.home)]) == 0
+
+    files = sorted(paths.outbox.glob("*.eml"))
+    parsed = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+    digests = [m for m in parsed if m.get_content_type() == "multipart/mixed"]
+    assert digests, [m["Subject"] for m in parsed]
+    assert all(e.status == SENT for e in entries(AlertStore(paths.state_db)))
+    # The demo's rejected return is in its Directorate's digest, with its location.
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        rejected = con.execute(
+            "select owner_directorate_code, location from marts.fct_data_quality_issue "
+            "where source = 'intake' and severity = 'critical' and is_open"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rejected
+    owner, location = rejected[0]
+    texts = [
+        d.get_body(preferencelist=("plain",)).get_content()
+        for d in digests
+        if d["X-SPF-Owner"] == owner
+    ]
+    assert len(texts) == 1 and location in texts[0]

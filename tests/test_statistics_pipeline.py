@@ -1,0 +1,283 @@
+"""Members' statistics through the whole pipeline: inbox -> intake -> raw -> dbt marts.
+
+One module fixture initialises a data home (with the demo inbox), drops small statistics files
+of its own next to the demo file (years 2015-2016, which the demo does not use), runs `spf run`
+once, then deletes the warehouse and runs again: the marts must be rebuilt identically, which
+holds only if revisions are ordered by receipt time, not by load time.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from dagster_project import cli
+from ingestion.home import initialise_home
+from ingestion.paths import SpfPaths, spf_paths
+from ingestion.registers import read_registers
+from ingestion.statistics_layout import build_questionnaire
+
+pytestmark = pytest.mark.xdist_group("statistics")
+
+MARTS = ("fct_customs_statistics", "mart_statistics_regional", "mart_statistics_completeness")
+
+
+def _drop(folder: Path, name: str, text: str | bytes, received: datetime, enc: str = "utf-8"):
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode(enc))
+    stamp = received.timestamp()
+    os.utime(path, (stamp, stamp))
+
+
+def _drop_files(paths: SpfPaths) -> None:
+    inbox = paths.inbox_statistics
+    # Received later but named to be read first: it must still supersede the earlier file.
+    _drop(
+        inbox,
+        "a_revision.csv",
+        "member,year,indicator,value,unit\nFrance,2015,REV_TOTAL,200,EUR millions\n",
+        datetime(2025, 3, 1, tzinfo=UTC),
+    )
+    _drop(
+        inbox,
+        "b_original.csv",
+        "member;year;indicator;value (in thousands);unit\n"
+        "France;2015;REV_TOTAL;100;EUR millions\n"
+        "France;2015;DECL_IMPORT;12,5;\n"
+        "Ivory Coast;2015;REV_TOTAL;7;millions\n"
+        "World;2015;DECL_IMPORT;999;\n"
+        "Korea, Rep.;2015;EDECL_SHARE;140;%\n",
+        datetime(2025, 1, 1, tzinfo=UTC),
+        "utf-16",
+    )
+    workbook = build_questionnaire(
+        "Hong Kong, China", 2015, [("REV_TOTAL", 12.5, "millions"), ("AEO_COUNT", 40, "")], "HKD"
+    )
+    workbook.save(inbox / "questionnaire_HKG_2015.xlsx")
+    stamp = datetime(2025, 2, 1, tzinfo=UTC).timestamp()
+    os.utime(inbox / "questionnaire_HKG_2015.xlsx", (stamp, stamp))
+    _drop(
+        inbox,
+        "c_unknown_member.csv",
+        "member,year,indicator,value\nBelgium,2016,AEO_COUNT,1\nFrence,2016,AEO_COUNT,2\n",
+        datetime(2025, 1, 2, tzinfo=UTC),
+    )
+    _drop(
+        inbox,
+        "d_conflict.csv",
+        "member,year,indicator,value\nBEL,2016,AEO_COUNT,1\nBelgium,2016,AEO_COUNT,2\n",
+        datetime(2025, 1, 3, tzinfo=UTC),
+    )
+
+
+def _snapshot(paths: SpfPaths) -> dict[str, pd.DataFrame]:
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        out = {}
+        for mart in MARTS:
+            frame = con.execute(f"SELECT * FROM marts.{mart}").df()
+            out[mart] = frame.sort_values(list(frame.columns[:4])).reset_index(drop=True)
+        for name, sql in {
+            "dim_member": "SELECT * FROM marts.dim_member",
+            "registry": "SELECT * FROM raw.file_registry WHERE kind = 'statistics'",
+            "findings": "SELECT * FROM raw.intake_findings WHERE kind = 'statistics'",
+            "plausible": "SELECT * FROM dbt_test_failures.assert_statistics_plausible",
+            "revisions": "SELECT * FROM intermediate.int_statistics__revisions",
+        }.items():
+            out[name] = con.execute(sql).df()
+    finally:
+        con.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory):
+    saved = {k: os.environ.get(k) for k in ("SPF_HOME", "DAGSTER_HOME")}
+    paths = spf_paths(tmp_path_factory.mktemp("statistics") / "home")
+    os.environ["DAGSTER_HOME"] = str(paths.dagster_home)
+    try:
+        initialise_home(paths)  # sample registers and the demo inbox
+        _drop_files(paths)
+        first_rc = cli.main(["run", "--home", str(paths.home)])
+        first = _snapshot(paths)
+        paths.warehouse.unlink()
+        rebuilt_rc = cli.main(["run", "--home", str(paths.home)])
+        rebuilt = _snapshot(paths)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert first_rc == 0 and rebuilt_rc == 0
+    return paths, first, rebuilt
+
+
+def _fact(snap: dict[str, pd.DataFrame], member: str, year: int, indicator: str) -> pd.Series:
+    facts = snap["fct_customs_statistics"]
+    rows = facts[
+        (facts.member_code == member)
+        & (facts.statistics_year == year)
+        & (facts.indicator_code == indicator)
+    ]
+    assert len(rows) == 1, (member, year, indicator)
+    return rows.iloc[0]
+
+
+def _rate(paths: SpfPaths, currency: str, year: int) -> float:
+    rates = read_registers(paths.reference)["exchange_rates"]
+    row = rates[(rates.currency_code == currency) & (rates.year == year)]
+    return float(row.units_per_usd.iloc[0])
+
+
+def test_outcomes_of_each_file(pipeline):
+    _, first, _ = pipeline
+    registry = first["registry"].set_index("original_name")
+    assert registry.loc["a_revision.csv", "outcome"] == "accepted"
+    assert registry.loc["b_original.csv", "outcome"] == "accepted"
+    assert registry.loc["questionnaire_HKG_2015.xlsx", "outcome"] == "accepted"
+    assert registry.loc["c_unknown_member.csv", "outcome"] == "rejected"
+    assert registry.loc["d_conflict.csv", "outcome"] == "rejected"
+
+
+def test_unresolved_member_is_reported_with_row_and_suggestions(pipeline):
+    paths, first, _ = pipeline
+    findings = first["findings"]
+    [row] = findings[findings.rule == "unresolved_member"].itertuples()
+    assert row.original_name == "c_unknown_member.csv"
+    assert row.cell == "D3" and row.value_found == "Frence"
+    assert "France (FRA)" in row.fix_en and "France (FRA)" in row.fix_fr
+    [report] = (paths.quarantine / "statistics").glob("*c_unknown_member.csv.report.txt")
+    text = report.read_text(encoding="utf-8")
+    assert "Frence" in text and "France (FRA)" in text
+
+
+def test_a_value_in_millions_lands_in_base_units_and_usd(pipeline):
+    paths, first, _ = pipeline
+    hkg = _fact(first, "HKG", 2015, "REV_TOTAL")
+    assert hkg.indicator_value == 12_500_000
+    assert hkg.currency_code == "HKD"
+    assert hkg.value_usd == pytest.approx(12_500_000 / _rate(paths, "HKD", 2015))
+    assert hkg.source_layout == "questionnaire"
+    imports = _fact(first, "FRA", 2015, "DECL_IMPORT")  # "12,5" under "value (in thousands)"
+    assert imports.indicator_value == 12_500 and imports.value_as_reported == "12,5"
+
+
+def test_a_revised_value_replaces_the_old_one_by_receipt_time(pipeline):
+    paths, first, _ = pipeline
+    fra = _fact(first, "FRA", 2015, "REV_TOTAL")
+    assert fra.indicator_value == 200_000_000
+    assert fra.revision_number == 2
+    assert fra.source_file_name == "a_revision.csv"
+    assert fra.value_usd == pytest.approx(200_000_000 / _rate(paths, "EUR", 2015))
+    history = first["revisions"]
+    history = history[
+        (history.member_code == "FRA")
+        & (history.statistics_year == 2015)
+        & (history.indicator_code == "REV_TOTAL")
+    ].sort_values("revision_number")
+    assert list(history.indicator_value) == [100_000_000, 200_000_000]
+    assert list(history.source_file_name) == ["b_original.csv", "a_revision.csv"]
+
+
+def test_a_missing_exchange_rate_is_flagged_not_guessed(pipeline):
+    _, first, _ = pipeline
+    civ = _fact(first, "CIV", 2015, "REV_TOTAL")
+    assert civ.indicator_value == 7_000_000 and civ.currency_code == "XOF"
+    assert pd.isna(civ.value_usd) and civ.is_missing_exchange_rate
+
+
+def test_aggregates_are_skipped_and_plausibility_warns(pipeline):
+    _, first, _ = pipeline
+    findings = first["findings"]
+    skipped = findings[findings.rule == "row_skipped"]
+    assert list(skipped.value_found) == ["World"] and set(skipped.severity) == {"warning"}
+    facts = first["fct_customs_statistics"]
+    assert not facts.member_as_reported.eq("World").any()
+    kor = _fact(first, "KOR", 2015, "EDECL_SHARE")
+    assert kor.indicator_value == 140 and kor.is_percent_over_100 and kor.has_quality_flag
+    warned = findings[findings.rule == "implausible_value"]
+    assert "KOR, 2015, EDECL_SHARE: 140" in " ".join(warned.message_en)
+    plausible = first["plausible"]
+    row = plausible[(plausible.member_code == "KOR") & (plausible.statistics_year == 2015)]
+    assert list(row.rule_code) == ["percent_over_100"]
+
+
+def test_the_rebuilt_warehouse_has_identical_statistics_marts(pipeline):
+    _, first, rebuilt = pipeline
+    for mart in MARTS:
+        pd.testing.assert_frame_equal(first[mart], rebuilt[mart], check_like=True)
+
+
+def test_regional_aggregates_and_coverage_recomputed_from_the_facts(pipeline):
+    """Demo data and the files above: every region × year × indicator recomputed in pandas."""
+    paths, first, _ = pipeline
+    frames = read_registers(paths.reference)
+    indicators = frames["indicators"].set_index("indicator_code")
+    facts = first["fct_customs_statistics"]
+    countries = facts[facts.is_country.fillna(False).astype(bool)].copy()
+    countries["v"] = np.where(
+        countries.unit == "currency", countries.value_usd, countries.indicator_value
+    )
+    members = first["dim_member"]
+    regional = first["mart_statistics_regional"].set_index(
+        ["region_code", "statistics_year", "indicator_code"]
+    )
+    assert len(regional) == 6 * len(indicators) * facts.statistics_year.nunique()
+    checked = 0
+    for (region, year, code), group in countries.groupby(
+        ["region_code", "statistics_year", "indicator_code"]
+    ):
+        rule = indicators.loc[code, "aggregation"]
+        values = group.set_index("member_code").v.dropna()
+        if rule == "sum":
+            expected = values.sum()
+        elif rule == "mean":
+            expected = values.mean()
+        elif rule == "median":
+            expected = values.median()
+        else:
+            weight_code = indicators.loc[code, "weight_indicator"]
+            weights = countries[
+                (countries.indicator_code == weight_code) & (countries.statistics_year == year)
+            ].set_index("member_code")["v"]
+            joined = values.to_frame("v").join(weights.rename("w"), how="inner").dropna()
+            expected = (joined.v * joined.w).sum() / joined.w.sum()
+        eligible = members[
+            (members.region_code == region)
+            & members.is_country
+            & (pd.to_datetime(members.valid_from).dt.year <= year)
+            & (members.valid_to.isna())
+        ]
+        row = regional.loc[(region, year, code)]
+        assert row.members_reporting == len(group), (region, year, code)
+        assert row.members_eligible == len(eligible), (region, year, code)
+        assert row.coverage_pct == pytest.approx(100 * len(group) / len(eligible))
+        if len(values):
+            assert row.aggregate_value == pytest.approx(expected, rel=1e-9), (region, year, code)
+        checked += 1
+    assert checked > 6 * 12 * 5 * 0.9  # the demo fills almost every cell for 2020-2024
+    # The European Union is a Member, never part of a regional aggregate of countries.
+    assert not countries.member_code.eq("EUN").any()
+
+
+def test_completeness_counts_indicators_per_member_and_year(pipeline):
+    paths, first, _ = pipeline
+    expected = len(read_registers(paths.reference)["indicators"])
+    completeness = first["mart_statistics_completeness"].set_index(
+        ["member_code", "statistics_year"]
+    )
+    reported = first["fct_customs_statistics"].groupby(["member_code", "statistics_year"]).size()
+    assert (completeness.indicators_expected == expected).all()
+    for key, count in reported.items():
+        if key in completeness.index:
+            assert completeness.loc[key, "indicators_reported"] == count
+    hkg = completeness.loc[("HKG", 2015)]
+    assert hkg.indicators_reported == 2 and hkg.indicators_missing == expected - 2
+    assert completeness.loc[("EUN", 2020), "indicators_reported"] == 0
