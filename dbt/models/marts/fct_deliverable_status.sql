@@ -10,23 +10,61 @@ status_by_period as (
 
 ),
 
+directorates as (
+
+    select * from {{ ref('stg_reference__directorates') }}
+
+),
+
+---------- the version of the owner Directorate in force on the last day of the period
+directorate_versions as (
+
+    select
+
+        status_by_period.deliverable_code,
+        status_by_period.period_code,
+        {{ dbt.concat([
+            'directorates.directorate_code',
+            "'|'",
+            dbt.cast('directorates.valid_from', api.Column.translate_type('string')),
+        ]) }} as directorate_key
+
+    from status_by_period
+    inner join directorates
+        on
+            status_by_period.owner_directorate_code = directorates.directorate_code
+            and status_by_period.period_end_date >= directorates.valid_from
+            and (
+                directorates.valid_to is null
+                or status_by_period.period_end_date <= directorates.valid_to
+            )
+
+),
+
 assessed as (
 
     select
 
-        *,
-        status = 'completed' as is_completed,
+        status_by_period.*,
+        directorate_versions.directorate_key,
+        status_by_period.status = 'completed' as is_completed,
         case
             -- completed: on time when completed on or before the due date
-            when status = 'completed' and completion_date is not null
-                then completion_date <= due_date
+            when
+                status_by_period.status = 'completed'
+                and status_by_period.completion_date is not null
+                then status_by_period.completion_date <= status_by_period.due_date
             -- completed without a completion date, or cancelled: cannot be judged
-            when status in ('completed', 'cancelled') then null
+            when status_by_period.status in ('completed', 'cancelled') then null
             -- not completed and the period ends after the due date: late
-            when period_end_date > due_date then false
+            when status_by_period.period_end_date > status_by_period.due_date then false
         end as is_on_time
 
     from status_by_period
+    left join directorate_versions
+        on
+            status_by_period.deliverable_code = directorate_versions.deliverable_code
+            and status_by_period.period_code = directorate_versions.period_code
 
 ),
 
@@ -45,6 +83,11 @@ final as (
         cast(quarter as {{ dbt.type_bigint() }}) as quarter,
         cast(objective_code as {{ dbt.type_string() }}) as objective_code,
         cast(owner_directorate_code as {{ dbt.type_string() }}) as owner_directorate_code,
+        cast(
+            {{ dbt.concat(["'deliverable|'", 'deliverable_code', "'|'", 'ip_year']) }}
+            as {{ dbt.type_string() }}
+        ) as plan_element_key,
+        cast(directorate_key as {{ dbt.type_string() }}) as directorate_key,
 
         ---------- text
         cast(title_en as {{ dbt.type_string() }}) as title_en,
@@ -73,7 +116,10 @@ final as (
         ---------- comment and lineage
         cast(comment as {{ dbt.type_string() }}) as comment,
         cast(source_file_id as {{ dbt.type_string() }}) as source_file_id,
-        cast(received_at as {{ dbt.type_timestamp() }}) as received_at
+        cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
+        cast(source_revision as {{ dbt.type_bigint() }}) as source_revision,
+        cast(reported_in_period_code as {{ dbt.type_string() }}) as reported_in_period_code,
+        cast(is_carried_forward as {{ dbt.type_boolean() }}) as is_carried_forward
 
     from assessed
 

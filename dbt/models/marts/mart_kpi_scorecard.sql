@@ -1,5 +1,6 @@
 -- Every KPI × every reporting period of the IP years that have targets: the actual and
--- year-to-date values against the phased target, and the Red/Amber/Green rating.
+-- year-to-date values against the phased target, the Red/Amber/Green rating, and the trend
+-- against the previous period and against the baseline.
 
 with
 
@@ -12,6 +13,18 @@ kpi_actuals as (
 kpi_targets as (
 
     select * from {{ ref('stg_reference__kpi_targets') }}
+
+),
+
+kpis as (
+
+    select * from {{ ref('stg_reference__kpis') }}
+
+),
+
+objectives as (
+
+    select * from {{ ref('stg_reference__objectives') }}
 
 ),
 
@@ -28,11 +41,29 @@ targeted as (
 
         kpi_actuals.*,
         kpi_targets.annual_target,
-        -- cumulative KPIs phase the annual target linearly over the four quarters
+        kpi_targets.ip_year as target_ip_year,
+        kpis.baseline,
+        kpis.objective_code,
+        objectives.goal_code,
+        -- cumulative KPIs phase the annual target (and the baseline, an annual figure)
+        -- linearly over the four quarters
         case kpi_actuals.aggregation
             when 'cumulative' then kpi_targets.annual_target * kpi_actuals.quarter / 4.0
             else kpi_targets.annual_target
-        end as period_target
+        end as period_target,
+        case kpi_actuals.aggregation
+            when 'cumulative' then kpis.baseline * kpi_actuals.quarter / 4.0
+            else kpis.baseline
+        end as period_baseline,
+        -- the previous reporting period's value of the same KPI (across IP years)
+        lag(kpi_actuals.actual_value) over (
+            partition by kpi_actuals.kpi_code
+            order by kpi_actuals.ip_year, kpi_actuals.quarter
+        ) as previous_actual_value,
+        lag(kpi_actuals.period_code) over (
+            partition by kpi_actuals.kpi_code
+            order by kpi_actuals.ip_year, kpi_actuals.quarter
+        ) as previous_period_code
 
     from kpi_actuals
     inner join target_years
@@ -41,6 +72,10 @@ targeted as (
         on
             kpi_actuals.kpi_code = kpi_targets.kpi_code
             and kpi_actuals.ip_year = kpi_targets.ip_year
+    left join kpis
+        on kpi_actuals.kpi_code = kpis.kpi_code
+    left join objectives
+        on kpis.objective_code = objectives.objective_code
 
 ),
 
@@ -76,6 +111,10 @@ final as (
         cast(ip_year as {{ dbt.type_string() }}) as ip_year,
         cast(quarter as {{ dbt.type_bigint() }}) as quarter,
 
+        ---------- results framework
+        cast(objective_code as {{ dbt.type_string() }}) as objective_code,
+        cast(goal_code as {{ dbt.type_string() }}) as goal_code,
+
         ---------- how the KPI is read
         cast(direction as {{ dbt.type_string() }}) as direction,
         cast(aggregation as {{ dbt.type_string() }}) as aggregation,
@@ -86,6 +125,7 @@ final as (
 
         ---------- targets
         cast(annual_target as {{ type_double() }}) as annual_target,
+        cast(target_ip_year as {{ dbt.type_string() }}) as target_ip_year,
         cast(period_target as {{ type_double() }}) as period_target,
         cast(ytd_value - period_target as {{ type_double() }}) as variance,
         cast(
@@ -103,6 +143,26 @@ final as (
             end
             as {{ dbt.type_string() }}
         ) as rag_status,
+
+        ---------- trend against the previous period (the period's own values)
+        cast(previous_period_code as {{ dbt.type_string() }}) as previous_period_code,
+        cast(previous_actual_value as {{ type_double() }}) as previous_actual_value,
+        cast(
+            actual_value - previous_actual_value as {{ type_double() }}
+        ) as change_from_previous,
+        cast(
+            {{ trend_direction('actual_value', 'previous_actual_value', 'direction') }}
+            as {{ dbt.type_string() }}
+        ) as trend_vs_previous,
+
+        ---------- trend against the baseline (phased like the target for cumulative KPIs)
+        cast(baseline as {{ type_double() }}) as baseline,
+        cast(period_baseline as {{ type_double() }}) as period_baseline,
+        cast(ytd_value - period_baseline as {{ type_double() }}) as change_from_baseline,
+        cast(
+            {{ trend_direction('ytd_value', 'period_baseline', 'direction') }}
+            as {{ dbt.type_string() }}
+        ) as trend_vs_baseline,
 
         ---------- lineage
         cast(source_file_id as {{ dbt.type_string() }}) as source_file_id
