@@ -75,7 +75,7 @@ def quality_alerts(
     from alerts.dispatch import dispatch
     from alerts.outbox import FAILED, PENDING, entries
     from alerts.register import issue_records, refresh_register
-    from alerts.settings import load_directorate_settings, settings_from_env
+    from alerts.settings import settings_from_env
     from alerts.state import AlertStore
 
     now = datetime.now(UTC)
@@ -85,9 +85,7 @@ def quality_alerts(
     transport = make_transport(settings.smtp, paths.outbox)
     with duckdb.get_connection() as con:
         reconciliation = refresh_register(con, store, now)
-        result = dispatch(
-            con, store, settings, load_directorate_settings(paths.reference), transport, now
-        )
+        result = dispatch(con, store, settings, transport, now)
     if result.delivery.pending:
         context.log.warning(
             f"{len(result.delivery.pending)} message(s) left pending (will retry next run): "
