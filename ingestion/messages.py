@@ -958,11 +958,21 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "alert_run_failed_hint": {
+        "message": {
+            "en": "Open the run in the Dagster UI for the full log, fix the cause, then run "
+            "refresh_all again (make run).",
+            "fr": "Ouvrez l'exécution dans l'interface Dagster pour le journal complet, corrigez "
+            "la cause, puis relancez refresh_all (make run).",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "alert_run_failed_body": {
         "message": {
-            "en": "Run {run_id} of job {job} failed: {error}. Open the Dagster UI for details.",
-            "fr": "L'exécution {run_id} du job {job} a échoué : {error}. Ouvrez l'interface "
-            "Dagster pour le détail.",
+            "en": "Run {run_id} of job {job} failed. Directorates get no digest from it until "
+            "a run succeeds. The error:",
+            "fr": "L'exécution {run_id} du job {job} a échoué. Les directions n'en reçoivent "
+            "aucun message tant qu'une exécution n'a pas réussi. L'erreur :",
         },
         "fix": {"en": "", "fr": ""},
     },

@@ -126,6 +126,23 @@ def quality_alerts(
     )
 
 
+MAX_ERROR_CHARS = 4000
+
+
+def run_failure_text(context: dg.RunFailureSensorContext) -> str:
+    """What failed, in words the steward can act on: Dagster's summary of the run ("Steps
+    failed: [...]") followed by each failed step and its root error (the exception raised in
+    our code, not Dagster's wrapper around it)."""
+    parts = [context.failure_event.message or "unknown error"]
+    for event in context.get_step_failure_events():
+        error = event.step_failure_data.error if event.step_failure_data else None
+        while error is not None and error.cause is not None:
+            error = error.cause
+        detail = error.message.strip() if error is not None else "unknown error"
+        parts.append(f"{event.step_key}: {detail}")
+    return "\n".join(parts)[:MAX_ERROR_CHARS]
+
+
 @dg.run_failure_sensor(
     name="alert_steward_on_run_failure",
     default_status=dg.DefaultSensorStatus.RUNNING,
@@ -144,7 +161,7 @@ def alert_steward_on_run_failure(
     paths = spf_home.paths()
     store = AlertStore(paths.state_db)
     settings = settings_from_env()
-    error = context.failure_event.message or "unknown error"
+    error = run_failure_text(context)
     key = queue_run_failure(
         store, settings, context.dagster_run.job_name, context.dagster_run.run_id, error, now
     )
