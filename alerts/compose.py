@@ -73,7 +73,9 @@ def _finish(email: EmailMessage, language: str) -> EmailMessage:
 def _body(email: EmailMessage, paragraphs: Sequence[str], language: str, extra_html: str = ""):
     signature = _t("alert_signature", language)
     email.set_content("\n\n".join([*paragraphs, signature]) + "\n")
-    html_paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    html_paragraphs = "".join(
+        f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs
+    )
     email.add_alternative(
         f'<!DOCTYPE html><html lang="{language}"><body>{html_paragraphs}{extra_html}'
         f"<p><small>{html.escape(signature)}</small></p></body></html>",
@@ -254,5 +256,10 @@ def compose_run_failure(
     lang = recipient.language
     subject = _t("alert_run_failed_subject", lang, job=job)
     email = _envelope(recipient, sender, subject, message_id, now)
-    _body(email, [_t("alert_run_failed_body", lang, job=job, run_id=run_id, error=error)], lang)
+    paragraphs = [
+        _t("alert_run_failed_body", lang, job=job, run_id=run_id),
+        error,
+        _t("alert_run_failed_hint", lang),
+    ]
+    _body(email, paragraphs, lang)
     return email

@@ -59,26 +59,61 @@ class DispatchResult:
     steward_delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
 
+SETTINGS_COLUMNS = (
+    "reminder_interval_days",
+    "deadline_reminder_days",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "min_alert_severity",
+)
+
+
 def read_recipients(
     con: duckdb.DuckDBPyConnection, settings: AlertSettings, now: datetime
-) -> dict[str, Recipient]:
-    """Each Directorate in force today with its language and address; the office → steward."""
+) -> tuple[dict[str, Recipient], dict[str, DirectorateSettings]]:
+    """Each Directorate in force today: language, address and alert settings; office → steward.
+
+    Settings are the register's (already validated and defaulted by the register loader). A
+    warehouse whose register table predates the settings columns (``quality_alerts`` run alone
+    before ``reference_registers`` upgraded it) gives every Directorate the defaults.
+    """
     today = now.astimezone(BRUSSELS).date()
+    present = {
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'reference' and table_name = 'directorates'"
+        ).fetchall()
+    }
+    chosen = [c if c in present else f"null as {c}" for c in SETTINGS_COLUMNS]
     rows = con.execute(
-        """
-        select directorate_code, name_en, name_fr, preferred_language, alert_email
+        f"""
+        select directorate_code, name_en, name_fr, preferred_language, alert_email,
+            {", ".join(chosen)}
         from reference.directorates
         where valid_from <= ? and (valid_to is null or valid_to >= ?)
         order by directorate_code, valid_from
         """,
         [today, today],
     ).fetchall()
-    recipients = {
-        code: Recipient(code, name_fr if lang == "fr" else name_en, lang, email)
-        for code, name_en, name_fr, lang, email in rows
-    }
+    recipients: dict[str, Recipient] = {}
+    directorate_settings: dict[str, DirectorateSettings] = {}
+    for code, name_en, name_fr, lang, email, *values in rows:
+        recipients[code] = Recipient(code, name_fr if lang == "fr" else name_en, lang, email)
+        interval, ahead, quiet_start, quiet_end, min_severity = values
+        directorate_settings[code] = DirectorateSettings(
+            reminder_interval_days=DEFAULT_SETTINGS.reminder_interval_days
+            if interval is None
+            else int(interval),
+            deadline_reminder_days=DEFAULT_SETTINGS.deadline_reminder_days
+            if ahead is None
+            else int(ahead),
+            quiet_hours_start=quiet_start,
+            quiet_hours_end=quiet_end,
+            min_severity=min_severity or DEFAULT_SETTINGS.min_severity,
+        )
     recipients[OFFICE] = steward_recipient(settings, OFFICE)
-    return recipients
+    return recipients, directorate_settings
 
 
 def steward_recipient(settings: AlertSettings, owner: str = STEWARD) -> Recipient:
@@ -265,17 +300,17 @@ def dispatch(
     con: duckdb.DuckDBPyConnection,
     store: AlertStore,
     settings: AlertSettings,
-    directorate_settings: dict[str, DirectorateSettings],
     transport: Transport,
     now: datetime,
 ) -> DispatchResult:
     """Queue everything due at ``now`` (after the register was refreshed), then deliver.
 
-    Delivery also retries what earlier runs left pending; quiet hours hold a Directorate's
-    messages back (still pending) until a run after they end.
+    Each Directorate's settings are those of its register row in force at ``now``. Delivery
+    also retries what earlier runs left pending; quiet hours hold a Directorate's messages back
+    (still pending) until a run after they end.
     """
     result = DispatchResult()
-    recipients = read_recipients(con, settings, now)
+    recipients, directorate_settings = read_recipients(con, settings, now)
     result.queued += queue_digests(store, recipients, directorate_settings, settings.sender, now)
     result.queued += queue_return_events(
         con, store, recipients, directorate_settings, settings.sender, now

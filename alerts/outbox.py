@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from email.policy import SMTP
 
+from alerts.mail_policy import MAIL_POLICY
 from alerts.state import AlertStore, iso
 
 PENDING = "pending"
@@ -75,7 +75,7 @@ def enqueue(
             event_type,
             ",".join(recipients),
             str(email["Subject"]),
-            email.as_bytes(policy=SMTP),  # CRLF line ends, as SMTP requires
+            email.as_bytes(policy=MAIL_POLICY),  # CRLF line ends; subjects folded safely
             PENDING,
             iso(now),
         ),

@@ -1,27 +1,27 @@
-"""Alert settings: SMTP from the environment, per-Directorate preferences from an optional register.
+"""Alert settings: SMTP from the environment, per-Directorate preferences from the register.
 
 SMTP credentials come only from environment variables (never from a file in the repository), so
 that the same code runs in tests, on a laptop (no SMTP: ``.eml`` files in the outbox folder) and
 in production. Per-Directorate preferences (reminder interval, quiet hours, severity threshold)
-live in the office's optional ``reference/alert_settings.csv``; a Directorate without a row gets
-the defaults below, so the file is only needed to depart from them.
+are columns of the Directorate register (``reference/directorates.csv``), validated and
+defaulted by the register loader; their defaults are written once, in
+``ingestion/specs/registers.yaml``, and read from there for the office's own messages too.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from ingestion.register_spec import load_register_specs
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 OFFICE = "SPF"  # owner of the problems that no Directorate can fix (statistics, warehouse tests)
 SEVERITIES = ("info", "warning", "critical")
 SECURITY_MODES = ("starttls", "ssl", "none")
-ALERT_SETTINGS_FILE = "alert_settings.csv"
 DEFAULT_STEWARD_EMAIL = "spf-steward@localhost"
 DEFAULT_FROM = "spf-warehouse@localhost"
 
@@ -75,22 +75,31 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> AlertSettings:
     return AlertSettings(smtp=smtp, sender=sender, steward_email=steward)
 
 
+def _register_default(column: str) -> int | str:
+    """The default of one settings column, as the Directorate register spec defines it."""
+    [spec] = [s for s in load_register_specs() if s.name == "directorates"]
+    value = spec.column(column).default
+    assert value is not None, f"directorates.{column} has no default in the register spec"
+    return value  # type: ignore[return-value]
+
+
 @dataclass(frozen=True)
 class DirectorateSettings:
-    """How often and when one Directorate is written to.
+    """How often and when one Directorate is written to (columns of the Directorate register).
 
     ``reminder_interval_days``: an issue still open is reminded after this many days;
     ``deadline_reminder_days``: a return not yet arrived is reminded this many days before the
-    deadline; quiet hours (Europe/Brussels; none by default) hold messages back until they
-    end; issues below ``min_severity`` are listed in the register but not mailed. Info issues
-    (a late return) are mailed once and never reminded: nothing can be done about them.
+    deadline (0: never); quiet hours (Europe/Brussels; none by default) hold messages back
+    until they end; issues below ``min_severity`` are listed in the register but not mailed.
+    Info issues (a late return) are mailed once and never reminded: nothing can be done about
+    them. Defaults come from the register spec, so they cannot drift from what it documents.
     """
 
-    reminder_interval_days: int = 7
-    deadline_reminder_days: int = 7
+    reminder_interval_days: int = int(_register_default("reminder_interval_days"))
+    deadline_reminder_days: int = int(_register_default("deadline_reminder_days"))
     quiet_hours_start: time | None = None
     quiet_hours_end: time | None = None
-    min_severity: str = "info"
+    min_severity: str = str(_register_default("min_alert_severity"))
 
     def is_quiet(self, now: datetime) -> bool:
         """True when ``now`` (aware) falls in the quiet hours, which may span midnight."""
@@ -106,42 +115,3 @@ class DirectorateSettings:
 
 
 DEFAULT_SETTINGS = DirectorateSettings()
-
-
-def _time(text: str) -> time | None:
-    return time.fromisoformat(text) if text.strip() else None
-
-
-def load_directorate_settings(reference_dir: Path) -> dict[str, DirectorateSettings]:
-    """Read ``alert_settings.csv`` if the office has one; a blank field keeps the default.
-
-    Columns: directorate_code, reminder_interval_days, quiet_hours_start, quiet_hours_end
-    (HH:MM, Europe/Brussels; both blank for no quiet hours), min_severity, and optionally
-    deadline_reminder_days.
-    """
-    path = reference_dir / ALERT_SETTINGS_FILE
-    if not path.exists():
-        return {}
-    result: dict[str, DirectorateSettings] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = (row.get("directorate_code") or "").strip()
-            if not code:
-                continue
-            severity = (row.get("min_severity") or "").strip() or DEFAULT_SETTINGS.min_severity
-            if severity not in SEVERITIES:
-                raise ValueError(f"{path.name}: min_severity '{severity}' for {code}")
-            interval = (row.get("reminder_interval_days") or "").strip()
-            before = (row.get("deadline_reminder_days") or "").strip()
-            start = row.get("quiet_hours_start")
-            end = row.get("quiet_hours_end")
-            result[code] = DirectorateSettings(
-                reminder_interval_days=int(interval or DEFAULT_SETTINGS.reminder_interval_days),
-                deadline_reminder_days=int(before or DEFAULT_SETTINGS.deadline_reminder_days),
-                quiet_hours_start=DEFAULT_SETTINGS.quiet_hours_start
-                if start is None
-                else _time(start),
-                quiet_hours_end=DEFAULT_SETTINGS.quiet_hours_end if end is None else _time(end),
-                min_severity=severity,
-            )
-    return result

@@ -813,7 +813,7 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         "message": {
             "en": "[SPF] Data quality for {directorate}: {new} new, {open} open, "
             "{resolved} resolved",
-            "fr": "[SPF] Qualité des données pour {directorate} : {new} nouveau(x), "
+            "fr": "[SPF] Qualité des données — {directorate} : {new} nouveau(x), "
             "{open} en cours, {resolved} résolu(s)",
         },
         "fix": {"en": "", "fr": ""},
@@ -824,8 +824,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "data quality issues for {directorate}. The attached workbook lists each issue with "
             "its location and how to fix it.",
             "fr": "Chers collègues, la plateforme du bureau de la planification stratégique a "
-            "relevé les problèmes de qualité des données suivants pour {directorate}. Le classeur "
-            "joint indique pour chacun son emplacement et la manière de le corriger.",
+            "relevé les problèmes de qualité des données suivants (direction : {directorate}). "
+            "Le classeur joint indique pour chacun son emplacement et la manière de le corriger.",
         },
         "fix": {"en": "", "fr": ""},
     },
@@ -924,8 +924,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         "message": {
             "en": "The return of {directorate} for {period} has not arrived yet. The deadline "
             "is {deadline} (Brussels time).",
-            "fr": "Le rapport de {directorate} pour la période {period} n'est pas encore "
-            "arrivé. L'échéance est le {deadline} (heure de Bruxelles).",
+            "fr": "Le rapport de la période {period} (direction : {directorate}) n'est pas "
+            "encore arrivé. L'échéance est le {deadline} (heure de Bruxelles).",
         },
         "fix": {"en": "", "fr": ""},
     },
@@ -958,11 +958,21 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "alert_run_failed_hint": {
+        "message": {
+            "en": "Open the run in the Dagster UI for the full log, fix the cause, then run "
+            "refresh_all again (make run).",
+            "fr": "Ouvrez l'exécution dans l'interface Dagster pour le journal complet, corrigez "
+            "la cause, puis relancez refresh_all (make run).",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "alert_run_failed_body": {
         "message": {
-            "en": "Run {run_id} of job {job} failed: {error}. Open the Dagster UI for details.",
-            "fr": "L'exécution {run_id} du job {job} a échoué : {error}. Ouvrez l'interface "
-            "Dagster pour le détail.",
+            "en": "Run {run_id} of job {job} failed. Directorates get no digest from it until "
+            "a run succeeds. The error:",
+            "fr": "L'exécution {run_id} du job {job} a échoué. Les directions n'en reçoivent "
+            "aucun message tant qu'une exécution n'a pas réussi. L'erreur :",
         },
         "fix": {"en": "", "fr": ""},
     },

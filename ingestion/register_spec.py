@@ -21,6 +21,10 @@ class RegisterColumn:
     min: float | None = None
     max: float | None = None
     description: str = ""
+    # Value stored when the field is empty (or the column absent); None keeps it empty.
+    default: str | int | float | bool | None = None
+    # A column added in a later version: a register file written before may lack it entirely.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class RegisterSpec:
     key: tuple[str, ...]
     columns: tuple[RegisterColumn, ...]
     description: str = ""
+    # Groups of columns that are filled together or left empty together (e.g. quiet hours).
+    together: tuple[tuple[str, ...], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -46,6 +52,7 @@ def load_register_specs(path: Path = SPEC_PATH) -> tuple[RegisterSpec, ...]:
             name=name,
             key=tuple(body["key"]),
             description=body.get("description", ""),
+            together=tuple(tuple(group) for group in body.get("together", ())),
             columns=tuple(
                 RegisterColumn(**{**c, "values": tuple(c.get("values", ()))})
                 for c in body["columns"]

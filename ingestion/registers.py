@@ -102,12 +102,40 @@ def _convert(column: RegisterColumn, text: str) -> Any:
             raise ValueError(
                 f"'{text}' is not a date and time in the form YYYY-MM-DD HH:MM"
             ) from None
+    if kind == "time":
+        try:
+            return datetime.strptime(text, "%H:%M").time()
+        except ValueError:
+            raise ValueError(f"'{text}' is not a time in the form HH:MM (00:00 to 23:59)") from None
     if kind == "bool":
         lowered = text.lower()
         if lowered not in ("true", "false"):
             raise ValueError(f"'{text}' is not true or false")
         return lowered == "true"
     raise ValueError(f"unknown column type {kind}")
+
+
+def _default(column: RegisterColumn) -> Any:
+    """The value an empty field stands for (the spec's ``default``, else empty)."""
+    return None if column.default is None else _convert(column, str(column.default))
+
+
+def _check_together(
+    spec: RegisterSpec, fields: dict[str, str], file: str, line_no: int, problems: list[_Problem]
+) -> None:
+    """Columns that only make sense as a group (quiet hours start and end) are all or none."""
+    for group in spec.together:
+        filled = [name for name in group if fields.get(name, "")]
+        if filled and len(filled) < len(group):
+            empty = [name for name in group if name not in filled]
+            problems.append(
+                _Problem(
+                    file,
+                    line_no,
+                    ", ".join(empty),
+                    f"fill {' and '.join(group)} together, or leave them all empty",
+                )
+            )
 
 
 def _read_one(spec: RegisterSpec, path: Path, problems: list[_Problem]) -> list[dict[str, Any]]:
@@ -124,7 +152,8 @@ def _read_one(spec: RegisterSpec, path: Path, problems: list[_Problem]) -> list[
         problems.append(_Problem(path.name, 1, "", "the file is empty (a header row is needed)"))
         return []
     header = [h.strip() for h in rows[0]]
-    missing = [c.name for c in spec.columns if c.name not in header]
+    # A column added in a later version may be absent from an older file: read as empty.
+    missing = [c.name for c in spec.columns if c.name not in header and not c.may_be_absent]
     for name in missing:
         problems.append(_Problem(path.name, 1, name, "the column is missing from the header row"))
     if missing:
@@ -143,13 +172,14 @@ def _read_one(spec: RegisterSpec, path: Path, problems: list[_Problem]) -> list[
                     problems.append(
                         _Problem(path.name, line_no, column.name, "a value is required")
                     )
-                record[column.name] = None
+                record[column.name] = _default(column)
                 continue
             try:
                 record[column.name] = _convert(column, text)
             except ValueError as exc:
                 problems.append(_Problem(path.name, line_no, column.name, str(exc)))
                 record[column.name] = None
+        _check_together(spec, fields, path.name, line_no, problems)
         key = tuple(record[k] for k in spec.key)
         if key in seen_keys:
             problems.append(

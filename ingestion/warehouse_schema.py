@@ -21,6 +21,7 @@ REGISTER_SQL_TYPES = {
     "date": "DATE",
     "datetime": "TIMESTAMP",
     "bool": "BOOLEAN",
+    "time": "TIME",
 }
 RETURN_SQL_TYPES = {
     "code": "VARCHAR",
@@ -168,6 +169,27 @@ def _drop_if_columns_changed(
         con.execute(f'DROP TABLE {schema}."{table}"')
 
 
+def _add_missing_columns(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: tuple[tuple[str, str], ...]
+) -> None:
+    """Add the columns a newer spec introduced to a table created by an older version.
+
+    Reference tables are reloaded whole at every run, so a new column is filled at once; adding
+    it (rather than dropping the table) keeps the dbt views that read the table valid.
+    """
+    found = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = ? AND table_name = ?",
+            [schema, table],
+        ).fetchall()
+    }
+    for name, sql_type in columns:
+        if name not in found:
+            con.execute(f'ALTER TABLE {schema}."{table}" ADD COLUMN "{name}" {sql_type}')
+
+
 def create_input_schemas(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ``raw`` and ``reference`` schemas and their tables if missing (idempotent)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
@@ -177,3 +199,4 @@ def create_input_schemas(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(_ddl("raw", table, columns))
     for table, columns in reference_tables().items():
         con.execute(_ddl("reference", table, columns))
+        _add_missing_columns(con, "reference", table, columns)

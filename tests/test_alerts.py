@@ -2,8 +2,9 @@
 
 The warehouse is a small DuckDB built here with tables shaped like the real ones
 (raw.file_registry, raw.intake_findings, marts.fct_return_submission, a dbt_test_failures
-table, reference.directorates), so every scenario runs in well under a second; the clock is
-injected.
+table; reference.directorates from the register spec itself), so every scenario runs in well
+under a second; the clock is injected. Per-Directorate settings are set in the register table,
+where the register loader puts them.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from alerts.delivery import EmlTransport, SmtpTransport
 from alerts.dispatch import dispatch
 from alerts.outbox import FAILED, PENDING, SENT, entries
 from alerts.register import fingerprint, refresh_register
-from alerts.settings import DirectorateSettings, SmtpSettings, settings_from_env
+from alerts.settings import SmtpSettings, settings_from_env
 from alerts.state import AlertStore
+from ingestion.warehouse_schema import register_columns
 from tests.smtp_server import LoopbackSmtp
 
 NOW = datetime(2025, 10, 20, 8, 0, tzinfo=UTC)  # a Monday, 10:00 in Brussels
@@ -34,14 +36,15 @@ ADDRESSES = {"TTA": "tta@example.org", "CB": "cb@example.org", "CF": "cf@example
 
 def _build_warehouse(path: Path) -> None:
     con = duckdb.connect(str(path))
+    directorate_columns = ", ".join(f"{n} {t}" for n, t in register_columns("directorates"))
+    con.execute(
+        f"create schema reference; create table reference.directorates ({directorate_columns})"
+    )
     con.execute(
         """
-        create schema reference; create schema raw; create schema marts;
-        create schema dbt_test_failures;
-        create table reference.directorates (directorate_code varchar, name_en varchar,
-            name_fr varchar, preferred_language varchar, alert_email varchar, valid_from date,
-            valid_to date);
-        insert into reference.directorates values
+        create schema raw; create schema marts; create schema dbt_test_failures;
+        insert into reference.directorates (directorate_code, name_en, name_fr,
+            preferred_language, alert_email, valid_from, valid_to) values
             ('TTA', 'Tariff and Trade Affairs', 'Questions tarifaires', 'en', 'tta@example.org',
              '2020-01-01', null),
             ('CB', 'Capacity Building', 'Renforcement des capacités', 'fr', 'cb@example.org',
@@ -109,12 +112,19 @@ class Harness:
         if smtp is not None:
             env |= {"SPF_SMTP_HOST": "127.0.0.1", "SPF_SMTP_PORT": str(smtp.port)}
         self.settings = settings_from_env(env)
-        self.directorate_settings: dict[str, DirectorateSettings] = {}
 
-    def sql(self, statement: str) -> None:
+    def sql(self, statement: str, params: list[object] | None = None) -> None:
         con = duckdb.connect(str(self.warehouse))
-        con.execute(statement)
+        con.execute(statement, params)
         con.close()
+
+    def set_register(self, code: str, **settings: object) -> None:
+        """Set a Directorate's alert settings in its register row, as the loader would."""
+        assignments = ", ".join(f"{column} = ?" for column in settings)
+        self.sql(
+            f"update reference.directorates set {assignments} where directorate_code = ?",
+            [*settings.values(), code],
+        )
 
     def run(self, now: datetime = NOW):
         if self.smtp is not None:
@@ -125,9 +135,7 @@ class Harness:
         con = duckdb.connect(str(self.warehouse))
         try:
             refresh_register(con, self.store, now)
-            return dispatch(
-                con, self.store, self.settings, self.directorate_settings, transport, now
-            )
+            return dispatch(con, self.store, self.settings, transport, now)
         finally:
             con.close()
 
@@ -263,8 +271,8 @@ def test_first_seen_survives_a_rebuilt_warehouse(harness, tmp_path):
 
 
 def test_reminders_respect_the_interval_and_quiet_hours(harness):
-    harness.directorate_settings["CF"] = DirectorateSettings(
-        reminder_interval_days=3, quiet_hours_start=time(20, 0), quiet_hours_end=time(7, 0)
+    harness.set_register(
+        "CF", reminder_interval_days=3, quiet_hours_start=time(20, 0), quiet_hours_end=time(7, 0)
     )
     harness.run()
     cf = lambda: _digests(harness.smtp.messages, "cf@example.org")  # noqa: E731
@@ -379,17 +387,122 @@ def test_a_failed_run_alerts_the_steward_once(tmp_path):
     assert "dbt build failed" in email.get_body(("plain",)).get_content()
 
 
-def test_alert_settings_register_overrides_the_defaults(tmp_path):
-    from alerts.settings import DEFAULT_SETTINGS, load_directorate_settings
+def test_a_longer_reminder_interval_in_the_register_delays_that_directorate_only(harness):
+    harness.set_register("CB", reminder_interval_days=14)
+    harness.run()
+    digests = lambda address: _digests(harness.smtp.messages, address)  # noqa: E731
+    assert len(digests("cb@example.org")) == len(digests("tta@example.org")) == 1
+    harness.run(NOW + timedelta(days=7))  # the default interval: TTA is reminded, CB is not
+    assert len(digests("tta@example.org")) == 2 and len(digests("cb@example.org")) == 1
+    text, _, _ = _parts(digests("tta@example.org")[1])
+    assert "Still open (reminder) (1)" in text and "Deliverables!C2" in text
+    harness.run(NOW + timedelta(days=13, hours=23))
+    assert len(digests("cb@example.org")) == 1
+    harness.run(NOW + timedelta(days=14))
+    [_, reminder] = digests("cb@example.org")
+    text, _, rows = _parts(reminder)
+    assert "Toujours en cours (rappel) (2)" in text
+    assert {r[2] for r in rows[1:]} == {"kpi_outlier", "kpi_value_within_bounds"}
 
-    assert load_directorate_settings(tmp_path) == {}
-    (tmp_path / "alert_settings.csv").write_text(
-        "directorate_code,reminder_interval_days,quiet_hours_start,quiet_hours_end,min_severity\n"
-        "CB,14,19:00,08:00,critical\nCF,,,,\n",
-        encoding="utf-8",
+
+def test_quiet_hours_in_the_register_hold_back_only_that_directorate(harness):
+    # NOW is 10:00 in Brussels: inside TTA's quiet hours, outside CF's (overnight) ones.
+    harness.set_register("TTA", quiet_hours_start=time(9, 0), quiet_hours_end=time(12, 0))
+    harness.set_register("CF", quiet_hours_start=time(20, 0), quiet_hours_end=time(7, 0))
+    result = harness.run()
+    assert _to(harness.smtp.messages, "tta@example.org") == []
+    assert {e.owner_code for e in entries(harness.store, PENDING)} == {"TTA"}
+    assert len(result.delivery.deferred) == 2  # TTA's digest and its receipt
+    for address in ("cf@example.org", "cb@example.org"):
+        assert len(_digests(harness.smtp.messages, address)) == 1
+    harness.run(datetime(2025, 10, 20, 9, 59, tzinfo=UTC))  # 11:59 in Brussels: still quiet
+    assert _to(harness.smtp.messages, "tta@example.org") == []
+    harness.run(datetime(2025, 10, 20, 10, 0, tzinfo=UTC))  # 12:00: quiet hours are over
+    harness.run(datetime(2025, 10, 20, 11, 0, tzinfo=UTC))
+    assert len(_to(harness.smtp.messages, "tta@example.org")) == 2
+    assert len(_digests(harness.smtp.messages, "tta@example.org")) == 1
+    assert entries(harness.store, PENDING) == []
+
+
+def test_a_higher_severity_threshold_in_the_register_filters_what_is_mailed(harness):
+    harness.set_register("CB", min_alert_severity="critical")  # CB has warnings only
+    harness.set_register("TTA", min_alert_severity="warning")  # drops TTA's late-return info
+    harness.run()
+    assert _digests(harness.smtp.messages, "cb@example.org") == []
+    _, _, rows = _parts(_digests(harness.smtp.messages, "tta@example.org")[0])
+    assert [r[2] for r in rows[1:]] == ["invalid_status"]
+    _, _, rows = _parts(_digests(harness.smtp.messages, "cf@example.org")[0])  # default: all
+    assert [r[2] for r in rows[1:]] == ["return_missing"]
+    con = duckdb.connect(str(harness.warehouse))
+    kept = con.execute(
+        "select owner_directorate_code, rule from marts.fct_data_quality_issue "
+        "where is_open and owner_directorate_code in ('CB', 'TTA') order by all"
+    ).fetchall()
+    con.close()  # filtered from the mail, never from the register
+    assert kept == [
+        ("CB", "kpi_outlier"),
+        ("CB", "kpi_value_within_bounds"),
+        ("TTA", "invalid_status"),
+        ("TTA", "return_late"),
+    ]
+
+
+def test_the_deadline_reminder_follows_the_register(harness):
+    harness.set_register("CF", deadline_reminder_days=14)
+    harness.run(datetime(2026, 1, 1, 9, 0, tzinfo=UTC))  # 14 days 7 hours ahead: too early
+    harness.run(datetime(2026, 1, 2, 9, 0, tzinfo=UTC))  # within 14 days (default 7: not yet)
+    [reminder] = [m for m in harness.smtp.messages if "Reminder: return" in m["Subject"]]
+    assert reminder["To"] == "cf@example.org"
+    harness.set_register("CF", deadline_reminder_days=0)  # 0: no reminder at all
+    harness.sql("delete from marts.fct_return_submission where period_code = '2025-26-Q1'")
+    harness.sql(
+        "insert into marts.fct_return_submission values ('CF', '2026-27-Q1', "
+        "'2026-01-05 16:00:00', true, null, null, 'not_due', null)"
     )
-    loaded = load_directorate_settings(tmp_path)
-    assert loaded["CB"] == DirectorateSettings(14, 7, time(19, 0), time(8, 0), "critical")
-    assert loaded["CF"].reminder_interval_days == DEFAULT_SETTINGS.reminder_interval_days
-    assert loaded["CB"].is_quiet(datetime(2025, 10, 20, 22, 0, tzinfo=UTC))  # midnight Brussels
-    assert not loaded["CB"].is_quiet(NOW)
+    harness.run(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    assert [m for m in harness.smtp.messages if "Reminder: return" in m["Subject"]] == [reminder]
+
+
+def test_an_old_register_table_without_settings_columns_gets_the_defaults(tmp_path):
+    harness = Harness(tmp_path, smtp=None)
+    for column in (
+        "reminder_interval_days",
+        "deadline_reminder_days",
+        "quiet_hours_start",
+        "quiet_hours_end",
+        "min_alert_severity",
+    ):
+        harness.sql(f"alter table reference.directorates drop column {column}")
+    harness.run()
+    harness.run(NOW + timedelta(days=7))  # default interval: TTA reminded
+    parsed = [
+        message_from_bytes(f.read_bytes(), policy=policy.default)
+        for f in harness.outbox.glob("*.eml")
+    ]
+    assert len([m for m in _digests(parsed, "tta@example.org")]) == 2  # type: ignore[arg-type]
+
+
+def test_long_subjects_read_back_exactly_and_french_names_need_no_article(harness):
+    long_fr = "Planification stratégique et prospective (Bureau du Secrétaire général adjoint)"
+    long_en = "Strategic Planning and Foresight, Office of the Deputy Secretary General, Brussels"
+    harness.sql(
+        f"update reference.directorates set name_fr = '{long_fr}' where directorate_code = 'CB'"
+    )
+    harness.sql(
+        f"update reference.directorates set name_en = '{long_en}' where directorate_code = 'TTA'"
+    )
+    harness.run()
+    from ingestion.messages import message
+
+    [cb] = _digests(harness.smtp.messages, "cb@example.org")
+    expected = message("alert_digest_subject", directorate=long_fr, new=2, open=0, resolved=0)
+    assert cb["Subject"] == expected.fr
+    assert cb["Subject"].startswith("[SPF] Qualité des données — Planification")
+    text, _, _ = _parts(cb)
+    assert f"(direction : {long_fr})" in text
+    subjects = [m["Subject"] for m in harness.smtp.messages]
+    assert f"[SPF] Return received: {long_en}, 2024-25-Q4" in subjects
+    assert all(s == s.strip() and "  " not in s for s in subjects)
+    for entry in entries(harness.store):  # every header line within 78 characters, as sent
+        head = entry.message_bytes.split(b"\r\n\r\n")[0]
+        assert max(len(line) for line in head.split(b"\r\n")) <= 78

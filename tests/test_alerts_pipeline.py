@@ -2,14 +2,20 @@
 
 One full pipeline run (the path `make run` takes), without SMTP configured, so the default
 transport writes `.eml` files; then the register is checked in the warehouse and the outbox.
+Before the run the office raises every Directorate's `min_alert_severity` to critical in its
+own `reference/directorates.csv`: the setting must travel from the CSV through the register
+loader and the warehouse to what is mailed.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from email import message_from_bytes, policy
 
 import duckdb
+import openpyxl
 import pytest
 
 from alerts.outbox import SENT, entries
@@ -27,6 +33,15 @@ def test_make_run_on_demo_data_leaves_digests_in_the_outbox(tmp_path, monkeypatc
     monkeypatch.setenv("SPF_HOME", str(tmp_path / "home"))
     paths = spf_paths(tmp_path / "home")
     monkeypatch.setenv("DAGSTER_HOME", str(paths.dagster_home))
+
+    assert cli.main(["init", "--home", str(paths.home)]) == 0
+    register = paths.reference / "directorates.csv"
+    with register.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with register.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "min_alert_severity": "critical"} for row in rows)
 
     assert cli.main(["run", "--home", str(paths.home)]) == 0
 
@@ -52,3 +67,20 @@ def test_make_run_on_demo_data_leaves_digests_in_the_outbox(tmp_path, monkeypatc
         if d["X-SPF-Owner"] == owner
     ]
     assert len(texts) == 1 and location in texts[0]
+
+    # Only critical issues were mailed; the others are in the register all the same.
+    mailed_severities = set()
+    for digest in digests:
+        [attachment] = list(digest.iter_attachments())
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.get_content())).active
+        mailed_severities |= {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert mailed_severities <= {"critical", "critique"} and mailed_severities
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        (not_mailed,) = con.execute(
+            "select count(*) from marts.fct_data_quality_issue "
+            "where is_open and severity <> 'critical'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert not_mailed > 0

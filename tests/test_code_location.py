@@ -56,3 +56,48 @@ def test_every_warehouse_writer_shares_the_one_pool():
     }
     assert set(pools.values()) == {DUCKDB_POOL}, pools
     assert all(d.defs.get_assets_def(name).node_def.pool is None for name in readers)
+
+
+CHECKS_CODE = (
+    "import dagster_project.definitions as d; "
+    "checks = d.defs.get_assets_def('quality_alerts').check_keys; "
+    "print(','.join(sorted(k.name.removeprefix('no_open_critical_issue_') for k in checks)))"
+)
+
+
+def _load_checks(home: Path, dagster_home: Path) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", CHECKS_CODE],
+        cwd=REPO,
+        env={**os.environ, "SPF_HOME": str(home), "DAGSTER_HOME": str(dagster_home)},
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
+
+
+def test_checks_per_directorate_load_from_the_register_without_touching_the_home(tmp_path):
+    sample = "adm,cb,cf,rcp,spf,tta"
+    dagster_home = tmp_path / "dagster"
+    dagster_home.mkdir()
+    empty = tmp_path / "empty-home"
+    assert _load_checks(empty, dagster_home) == sample
+    assert not empty.exists()  # nothing created: no warehouse, no state DB, no folders
+
+    office = tmp_path / "office-home"
+    (office / "reference").mkdir(parents=True)
+    register = office / "reference" / "directorates.csv"
+    register.write_text(
+        "directorate_code,name_en,name_fr,preferred_language,alert_email,valid_from,valid_to\n"
+        "ENF,Enforcement,Lutte contre la fraude,fr,enf@example.org,2024-01-01,\n"
+        "TTA,Tariff,Tarif,en,tta@example.org,2020-01-01,\n",
+        encoding="utf-8",
+    )
+    assert _load_checks(office, dagster_home) == "enf,spf,tta"  # the office (SPF) always has one
+    assert sorted(p.name for p in office.rglob("*")) == ["directorates.csv", "reference"]
+
+    # A register broken in any way still loads (the run reports the register's errors).
+    for broken in (b"code;name\nENF;Enforcement\n", b"\xff\xfe\x00garbage"):
+        register.write_bytes(broken)
+        assert _load_checks(office, dagster_home) == sample

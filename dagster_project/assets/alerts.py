@@ -24,24 +24,38 @@ OFFICE = "SPF"  # alerts.settings.OFFICE; kept literal so loading stays cheap
 SAMPLES_DIR = Path(ingestion.__file__).parent / "samples" / "reference"
 
 
-def _directorate_codes() -> list[str]:
+def _register_codes(path: Path) -> set[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {(row.get("directorate_code") or "").strip() for row in csv.DictReader(handle)}
+
+
+def directorate_codes() -> list[str]:
     """Directorates to show a check for: the office's register, else the shipped sample.
 
-    Read with the csv module (no pandas) because the code location must load cheaply.
+    Asset checks must be declared when the code location loads, so this runs at import: it
+    reads one small CSV with the csv module (no pandas, never the warehouse or the state DB)
+    and never fails. A home not yet initialised, or a register that cannot be read (it is
+    validated, with located errors, by the `reference_registers` asset), gives the sample's
+    Directorates. A Directorate added to the register gets its check when the code location is
+    reloaded; until then `quality_alerts` lists it in `owners_without_check`.
     """
     path = spf_paths().reference / "directorates.csv"
-    if not path.exists():
-        path = SAMPLES_DIR / "directorates.csv"
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        codes = {row["directorate_code"].strip() for row in csv.DictReader(handle)}
-    return [*sorted(c for c in codes if c), OFFICE]
+    codes: set[str] = set()
+    try:
+        codes = _register_codes(path) if path.is_file() else set()
+    except (OSError, UnicodeDecodeError, csv.Error):
+        codes = set()
+    codes.discard("")
+    if not codes:
+        codes = _register_codes(SAMPLES_DIR / "directorates.csv") - {""}
+    return [*sorted(codes - {OFFICE}), OFFICE]
 
 
 def _check_name(code: str) -> str:
     return "no_open_critical_issue_" + re.sub(r"\W", "_", code).lower()
 
 
-CHECK_OWNERS = {_check_name(code): code for code in _directorate_codes()}
+CHECK_OWNERS = {_check_name(code): code for code in directorate_codes()}
 
 
 @dg.asset(
@@ -75,7 +89,7 @@ def quality_alerts(
     from alerts.dispatch import dispatch
     from alerts.outbox import FAILED, PENDING, entries
     from alerts.register import issue_records, refresh_register
-    from alerts.settings import load_directorate_settings, settings_from_env
+    from alerts.settings import settings_from_env
     from alerts.state import AlertStore
 
     now = datetime.now(UTC)
@@ -85,16 +99,17 @@ def quality_alerts(
     transport = make_transport(settings.smtp, paths.outbox)
     with duckdb.get_connection() as con:
         reconciliation = refresh_register(con, store, now)
-        result = dispatch(
-            con, store, settings, load_directorate_settings(paths.reference), transport, now
-        )
+        result = dispatch(con, store, settings, transport, now)
     if result.delivery.pending:
         context.log.warning(
             f"{len(result.delivery.pending)} message(s) left pending (will retry next run): "
             f"{result.delivery.errors[:1]}"
         )
     open_critical: dict[str, list[str]] = {}
+    open_owners: set[str] = set()
     for issue in issue_records(store):
+        if issue.is_open:
+            open_owners.add(issue.owner_code)
         if issue.is_open and issue.severity == "critical":
             open_critical.setdefault(issue.owner_code, []).append(
                 f"{issue.location}: {issue.message.en}"
@@ -123,9 +138,30 @@ def quality_alerts(
             "messages_pending": len(entries(store, PENDING)),
             "messages_failed": len(entries(store, FAILED)),
             "outbox": dg.MetadataValue.path(str(paths.outbox)),
+            # Owners with open issues but no check (added to the register since the code
+            # location loaded): reload the code location to see their check.
+            "owners_without_check": ", ".join(sorted(open_owners - set(CHECK_OWNERS.values())))
+            or "none",
         },
         check_results=checks,
     )
+
+
+MAX_ERROR_CHARS = 4000
+
+
+def run_failure_text(context: dg.RunFailureSensorContext) -> str:
+    """What failed, in words the steward can act on: Dagster's summary of the run ("Steps
+    failed: [...]") followed by each failed step and its root error (the exception raised in
+    our code, not Dagster's wrapper around it)."""
+    parts = [context.failure_event.message or "unknown error"]
+    for event in context.get_step_failure_events():
+        error = event.step_failure_data.error if event.step_failure_data else None
+        while error is not None and error.cause is not None:
+            error = error.cause
+        detail = error.message.strip() if error is not None else "unknown error"
+        parts.append(f"{event.step_key}: {detail}")
+    return "\n".join(parts)[:MAX_ERROR_CHARS]
 
 
 @dg.run_failure_sensor(
@@ -146,7 +182,7 @@ def alert_steward_on_run_failure(
     paths = spf_home.paths()
     store = AlertStore(paths.state_db)
     settings = settings_from_env()
-    error = context.failure_event.message or "unknown error"
+    error = run_failure_text(context)
     key = queue_run_failure(
         store, settings, context.dagster_run.job_name, context.dagster_run.run_id, error, now
     )

@@ -106,6 +106,19 @@ DIRECTORATES: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("RCP", "Research and Policy", "Recherche et politiques", "fr"),
 )
+# Quality-alert settings that depart from the defaults (every other field is left empty, which
+# means the default). No quiet hours in the sample, so `make run` mails at any hour.
+DIRECTORATE_ALERT_SETTINGS: dict[str, dict[str, str]] = {
+    "CB": {"reminder_interval_days": "14"},
+    "ADM": {"deadline_reminder_days": "10"},
+}
+ALERT_SETTING_COLUMNS = (
+    "reminder_interval_days",
+    "deadline_reminder_days",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "min_alert_severity",
+)
 
 REGIONS: tuple[tuple[str, str, str], ...] = (
     ("ESA", "East and Southern Africa", "Afrique orientale et australe"),
@@ -1006,6 +1019,10 @@ def build_registers(
                 "alert_email": f"{code.lower()}.returns@example.org",
                 "valid_from": "2020-01-01",
                 "valid_to": "",
+                **{
+                    column: DIRECTORATE_ALERT_SETTINGS.get(code, {}).get(column, "")
+                    for column in ALERT_SETTING_COLUMNS
+                },
             }
             for code, en, fr, language in DIRECTORATES
         ],
