@@ -443,6 +443,20 @@ def test_regional_priority_progress(scenario):
     ]
 
 
+def test_risks_and_budgets_stay_out_of_the_members_release(scenario):
+    internal = {p.stem for p in (scenario.published / "parquet").glob("*.parquet")}
+    members = {p.stem for p in (scenario.published / "members" / "parquet").glob("*.parquet")}
+    new_marts = {
+        "fct_risk_assessment",
+        "mart_risk_heatmap",
+        "fct_resource_execution",
+        "mart_resource_execution_by_objective",
+        "mart_regional_priorities",
+    }
+    assert new_marts <= internal
+    assert new_marts & members == {"mart_regional_priorities"}
+
+
 # --- singular tests: pass on the warehouse, fail on a tampered copy -------------------------
 
 TAMPER = {
