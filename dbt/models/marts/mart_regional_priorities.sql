@@ -44,7 +44,8 @@ deliverable_status as (
 
 kpis as (
 
-    select * from {{ ref('dim_kpi') }}
+    -- the register (one row per KPI), not dim_kpi, whose grain may become versioned
+    select * from {{ ref('stg_reference__kpis') }}
 
 ),
 
