@@ -141,6 +141,97 @@ REGIONS: tuple[tuple[str, str, str], ...] = (
     ("EUR", "Europe", "Europe"),
 )
 
+# Regional priorities (sample): (region, name_en, name_fr, objectives, deliverable numbers of the
+# 2025-26 Implementation Plan). Codes are <region>-P<rank>. Illustrative wording, loosely based
+# on the themes of the WCO regional strategies; the regions replace them with their own.
+REGIONAL_PRIORITIES: tuple[tuple[str, str, str, tuple[str, ...], tuple[int, ...]], ...] = (
+    (
+        "ESA",
+        "Trade facilitation and coordinated border management on regional corridors",
+        "Facilitation des échanges et gestion coordonnée des frontières sur les corridors"
+        " régionaux",
+        ("SO1",),
+        (9, 10, 19),
+    ),
+    (
+        "ESA",
+        "Revenue mobilization and Customs valuation capacity",
+        "Mobilisation des recettes et capacités en matière d'évaluation en douane",
+        ("SO2",),
+        (3, 24),
+    ),
+    (
+        "WCA",
+        "Integrity and leadership in Customs administrations",
+        "Intégrité et leadership dans les administrations douanières",
+        ("SO4",),
+        (18, 20),
+    ),
+    (
+        "WCA",
+        "Security and the fight against illicit trafficking",
+        "Sécurité et lutte contre les trafics illicites",
+        ("SO3",),
+        (14, 23),
+    ),
+    (
+        "MENA",
+        "Digital Customs and cross-border e-commerce",
+        "Douane numérique et commerce électronique transfrontalier",
+        ("SO1",),
+        (11, 12),
+    ),
+    (
+        "MENA",
+        "Enforcement against illicit trade and environmental crime",
+        "Lutte contre le commerce illicite et la criminalité environnementale",
+        ("SO3",),
+        (15, 16),
+    ),
+    (
+        "AP",
+        "Data-driven risk management",
+        "Gestion des risques fondée sur les données",
+        ("SO1", "SO3"),
+        (12, 15),
+    ),
+    (
+        "AP",
+        "Green Customs",
+        "Douane verte",
+        ("SO1",),
+        (6, 16, 35),
+    ),
+    (
+        "AMC",
+        "Authorized Economic Operators and mutual recognition",
+        "Opérateurs économiques agréés et reconnaissance mutuelle",
+        ("SO1", "SO3"),
+        (10, 13),
+    ),
+    (
+        "AMC",
+        "Revenue from cross-border e-commerce",
+        "Recettes du commerce électronique transfrontalier",
+        ("SO2",),
+        (8, 34),
+    ),
+    (
+        "EUR",
+        "Implementation of the Harmonized System 2028",
+        "Mise en œuvre du Système harmonisé 2028",
+        ("SO2",),
+        (1, 2, 5),
+    ),
+    (
+        "EUR",
+        "Green Customs and the carbon border adjustment",
+        "Douane verte et ajustement carbone aux frontières",
+        ("SO1", "SO4"),
+        (26, 35),
+    ),
+)
+
 # --------------------------------------------------------------------------------------------
 # Members (sample: to be verified and replaced by the office's own register)
 # --------------------------------------------------------------------------------------------
@@ -962,6 +1053,27 @@ def build_reporting_calendar() -> list[Row]:
     return rows
 
 
+def build_regional_priorities() -> list[Row]:
+    """Each region's priorities, ranked in the order listed."""
+    rows: list[Row] = []
+    ranks: dict[str, int] = {}
+    for region, name_en, name_fr, objectives, deliverables in REGIONAL_PRIORITIES:
+        ranks[region] = ranks.get(region, 0) + 1
+        rows.append(
+            {
+                "priority_code": f"{region}-P{ranks[region]}",
+                "region_code": region,
+                "plan_cycle": PLAN_CYCLE,
+                "priority_rank": str(ranks[region]),
+                "name_en": name_en,
+                "name_fr": name_fr,
+                "objective_codes": ";".join(objectives),
+                "deliverable_codes": ";".join(f"D-2526-{n:02d}" for n in deliverables),
+            }
+        )
+    return rows
+
+
 def build_registers(
     countries: dict[str, Row], exchange_rates: Path = DEFAULT_EXCHANGE_RATES
 ) -> dict[str, list[Row]]:
@@ -1086,6 +1198,7 @@ def build_registers(
         "regions": [
             {"region_code": code, "name_en": en, "name_fr": fr} for code, en, fr in REGIONS
         ],
+        "regional_priorities": build_regional_priorities(),
         "members": members,
         "member_name_variants": build_member_name_variants(countries, members),
         "member_currencies": build_member_currencies(countries, members),
