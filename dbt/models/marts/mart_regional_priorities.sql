@@ -210,7 +210,11 @@ final as (
         {% endfor -%}
         cast(
             100.0 * deliverable_progress.deliverables_completed
-            / nullif(deliverable_progress.deliverable_count, 0)
+            / nullif(
+                deliverable_progress.deliverable_count
+                - deliverable_progress.deliverables_cancelled,
+                0
+            )
             as {{ type_double() }}
         ) as pct_completed,
 
