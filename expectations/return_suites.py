@@ -25,6 +25,7 @@ from ingestion.return_layout import Choice, ReturnLayout, SheetSpec
 
 FILE, ROW = "__file", "__row"
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_NS_MIN, _NS_MAX = pd.Timestamp.min, pd.Timestamp.max  # what datetime64[ns] can hold
 
 # Register membership, per sheet: helper column -> (column it checks, allowed codes in the
 # context, message catalogue rule).
@@ -231,11 +232,17 @@ def _typed_column(values: list[Any]) -> Any:
     if not kinds:
         return pd.array(values, dtype=object)
     if kinds <= {date, datetime}:
-        return pd.to_datetime(pd.Series(values, dtype=object))
+        stamps = pd.to_datetime(pd.Series(values, dtype=object))
+        # GX compares nanosecond datetimes in bulk, other units value by value
+        if stamps.min() >= _NS_MIN and stamps.max() <= _NS_MAX:
+            return stamps.astype("datetime64[ns]")
+        return stamps
     if kinds <= {int, float}:
         return pd.to_numeric(pd.Series(values, dtype=object))
     if kinds == {str}:
         return pd.array(values, dtype="str")
+    if kinds == {bool}:
+        return pd.array(values, dtype="boolean")
     return pd.array(values, dtype=object)
 
 

@@ -10,7 +10,7 @@ for the values it takes, with no note: the result is the same as converting cell
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -22,11 +22,29 @@ Problems = dict[int, tuple[str, str | None]]  # position -> (rule, shown as) for
 Converter = Callable[[Any], tuple[Any, cell_values.Note]]
 
 
-def filled_flags(values: list[Any]) -> list[bool]:
-    """Whether each cell holds something (``not cell_values.is_blank``), for a whole column."""
+def _blank(value: Any) -> bool:
+    """``cell_values.is_blank``, inlined where it runs once per cell."""
+    return value is None or value == "" or (value.__class__ is str and value.isspace())
+
+
+def filled_rows(columns: list[Sequence[Any]]) -> list[int]:
+    """Positions of the rows where any of ``columns`` holds something.
+
+    The first column (a required key) is filled on almost every row, so it alone is scanned
+    in full; the other columns are looked at only on the rows where it is empty."""
+    if not columns:
+        return []
+    first, others = columns[0], columns[1:]
+    keep = [
+        i
+        for i, value in enumerate(first)
+        if not (value is None or value == "" or (value.__class__ is str and value.isspace()))
+    ]
+    if len(keep) == len(first):
+        return keep
+    kept = set(keep)
     return [
-        not (value is None or value == "" or (value.__class__ is str and value.isspace()))
-        for value in values
+        i for i in range(len(first)) if i in kept or any(not _blank(column[i]) for column in others)
     ]
 
 
@@ -41,11 +59,11 @@ def _slow(values: list[Any], converter: Converter, odd: list[int]) -> Problems:
     return problems
 
 
-def _blank_to_none(values: list[Any]) -> list[Any]:
+def _blank_to_none(values: Sequence[Any]) -> list[Any]:
     return [None if value == "" else value for value in values]
 
 
-def _codes(values: list[Any]) -> tuple[list[Any], Problems]:
+def _codes(values: Sequence[Any]) -> tuple[list[Any], Problems]:
     """Trimmed text: text without outer spaces is kept as is."""
     out = _blank_to_none(values)
     odd = [
@@ -57,13 +75,13 @@ def _codes(values: list[Any]) -> tuple[list[Any], Problems]:
     return out, _slow(out, cell_values.as_code, odd)
 
 
-def _texts(values: list[Any]) -> tuple[list[Any], Problems]:
+def _texts(values: Sequence[Any]) -> tuple[list[Any], Problems]:
     out = [value.strip() or None if value.__class__ is str else value for value in values]
     odd = [i for i, value in enumerate(out) if value is not None and value.__class__ is not str]
     return out, _slow(out, cell_values.as_text, odd)
 
 
-def _numbers(values: list[Any], converter: Converter) -> tuple[list[Any], Problems]:
+def _numbers(values: Sequence[Any], converter: Converter) -> tuple[list[Any], Problems]:
     """Numbers (not booleans) become floats; text goes the tolerant way."""
     out = _blank_to_none(values)
     odd = []
@@ -78,7 +96,7 @@ def _numbers(values: list[Any], converter: Converter) -> tuple[list[Any], Proble
     return out, _slow(out, converter, odd)
 
 
-def _integers(values: list[Any]) -> tuple[list[Any], Problems]:
+def _integers(values: Sequence[Any]) -> tuple[list[Any], Problems]:
     out = _blank_to_none(values)
     odd = []
     for i, value in enumerate(out):
@@ -90,7 +108,7 @@ def _integers(values: list[Any]) -> tuple[list[Any], Problems]:
     return out, _slow(out, cell_values.as_int, odd)
 
 
-def _dates(values: list[Any]) -> tuple[list[Any], Problems]:
+def _dates(values: Sequence[Any]) -> tuple[list[Any], Problems]:
     out = _blank_to_none(values)
     odd = []
     for i, value in enumerate(out):
@@ -114,7 +132,7 @@ def _exact_choices(choices: tuple[Choice, ...]) -> dict[str, str]:
     return exact
 
 
-def _choices(values: list[Any], choices: tuple[Choice, ...]) -> tuple[list[Any], Problems]:
+def _choices(values: Sequence[Any], choices: tuple[Choice, ...]) -> tuple[list[Any], Problems]:
     exact = _exact_choices(choices)
     out = _blank_to_none(values)
     odd = []
@@ -127,7 +145,9 @@ def _choices(values: list[Any], choices: tuple[Choice, ...]) -> tuple[list[Any],
     return out, _slow(out, lambda value: cell_values.as_choice(value, choices), odd)
 
 
-def convert(values: list[Any], cell_type: str, layout: ReturnLayout) -> tuple[list[Any], Problems]:
+def convert(
+    values: Sequence[Any], cell_type: str, layout: ReturnLayout
+) -> tuple[list[Any], Problems]:
     """Typed values of one column (a new list) and the notes of the cells that needed one.
 
     ``values`` are calamine's (empty cell: ""); the result holds None for empty cells."""

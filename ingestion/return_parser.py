@@ -9,7 +9,7 @@ ranges, uniqueness) are left to the expectation suites in ``expectations/``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -138,10 +138,10 @@ def _read_table(
     width = max(positions.values()) + 1
     if any(len(row) < width for row in body):  # calamine's rows are rectangular; be safe
         body = [[*row, *([None] * (width - len(row)))] for row in body]
-    raw = {name: [row[pos] for row in body] for name, pos in positions.items()}
+    by_position = list(zip(*body, strict=False)) if body else [() for _ in range(width)]
+    raw: dict[str, Sequence[Any]] = {name: by_position[pos] for name, pos in positions.items()}
     # A row is read when any of the layout's cells in it is filled (empty trailing rows are not).
-    filled = [column_values.filled_flags(values) for values in raw.values()]
-    keep = [i for i, flags in enumerate(zip(*filled, strict=True)) if any(flags)]
+    keep = column_values.filled_rows(list(raw.values()))
     if len(keep) < len(body):
         raw = {name: [values[i] for i in keep] for name, values in raw.items()}
     source_rows = [spec.header_row + 1 + i for i in keep]

@@ -11,8 +11,9 @@ XML once, as bytes, and finds with regular expressions only what intake needs:
 Worksheet sizes are bounded beforehand by ``file_checks`` (uncompressed size limit).
 
 Speed: a worksheet of 50,000 rows is 15 MB of XML, so each look is one C-speed scan. Almost
-every writer uses the default namespace (``<c>``, not ``<x:c>``); one scan says whether any
-element carries a prefix, and only then are the slower prefix-tolerant patterns used. Cells are
+every writer uses the default namespace (``<c>``, not ``<x:c>``); one quick scan for ``:c`` or
+``:f`` says whether a cell or formula element might carry a prefix, and only then are the
+slower prefix-tolerant patterns used. Cells are
 visited one by one only where a finding is possible: cells with a percentage style, and cells of
 a sheet that has formulas.
 """
@@ -37,7 +38,9 @@ _XF_BLOCK = re.compile(rb"<" + _P + rb"cellXfs\b.*?</" + _P + rb"cellXfs>", re.S
 _XF = re.compile(rb"<" + _P + rb'xf\b[^>]*?numFmtId="(\d+)"')
 _NUMFMT = re.compile(rb"<" + _P + rb'numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
 _CELL_OPEN = re.compile(rb"<" + _P + rb"c\b")
-_PREFIXED = re.compile(rb"<\w+:")  # any element with a namespace prefix
+# A prefixed cell or formula element (<x:c, <x:f) has ":c" or ":f" as a whole word; without any,
+# the prefix-free patterns find exactly what the prefix-tolerant ones would.
+_PREFIXED = re.compile(rb":[cf]\b")
 # Without prefixes: patterns that start with a literal, which re searches for at C speed.
 _PLAIN_CELL_OPEN = re.compile(rb"<c\b")
 _PLAIN_FORMULA = re.compile(rb"<f\b")
