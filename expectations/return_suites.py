@@ -2,11 +2,12 @@
 
 Great Expectations has a fixed cost per validation (about 0.1 s) and re-serialises value sets
 many times, so validating each sheet of each file alone made intake 30× slower than reading
-the files. Instead, the frames of one sheet type from every file of a run are validated
-together in one call: each row carries its file number and source row, and what depends on
-the registers (is this deliverable one of this Directorate's for this year?) is computed first
-as a boolean column, so the rules themselves are the same for every file. Failing rows are
-mapped back to located, bilingual findings per file.
+the files. Instead, the rows of one sheet type from every file of a run are validated
+together in one call: each row carries its file number (its source row is kept beside the
+frame), and what depends on the registers (is this deliverable one of this Directorate's for
+this year?) is computed first as a boolean column, so the rules themselves are the same for
+every file. The frame holds only the columns the rules read, typed so that GX compares them in
+bulk. Failing rows are mapped back to located, bilingual findings per file.
 """
 
 from __future__ import annotations
