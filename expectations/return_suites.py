@@ -2,17 +2,20 @@
 
 Great Expectations has a fixed cost per validation (about 0.1 s) and re-serialises value sets
 many times, so validating each sheet of each file alone made intake 30× slower than reading
-the files. Instead, the frames of one sheet type from every file of a run are validated
-together in one call: each row carries its file number and source row, and what depends on
-the registers (is this deliverable one of this Directorate's for this year?) is computed first
-as a boolean column, so the rules themselves are the same for every file. Failing rows are
-mapped back to located, bilingual findings per file.
+the files. Instead, the rows of one sheet type from every file of a run are validated
+together in one call: each row carries its file number (its source row is kept beside the
+frame), and what depends on the registers (is this deliverable one of this Directorate's for
+this year?) is computed first as a boolean column, so the rules themselves are the same for
+every file. The frame holds only the columns the rules read, typed so that GX compares them in
+bulk. Failing rows are mapped back to located, bilingual findings per file.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -22,6 +25,8 @@ from ingestion.messages import Text
 from ingestion.return_layout import Choice, ReturnLayout, SheetSpec
 
 FILE, ROW = "__file", "__row"
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_NS_MIN, _NS_MAX = pd.Timestamp.min, pd.Timestamp.max  # what datetime64[ns] can hold
 
 # Register membership, per sheet: helper column -> (column it checks, allowed codes in the
 # context, message catalogue rule).
@@ -52,10 +57,13 @@ class ReturnExpectationContext:
 
 @dataclass(frozen=True)
 class SheetBatchItem:
-    """One file's frame of a sheet (index = source row numbers) and what it may contain."""
+    """One file's values of a sheet, column by column, and what it may contain.
+
+    ``columns[name][i]`` is the value read in source row ``rows[i]`` (as ``ParsedSheet``)."""
 
     file_no: int
-    frame: pd.DataFrame
+    columns: dict[str, list[Any]]
+    rows: list[int]
     letters: dict[str, str]
     ctx: ReturnExpectationContext
 
@@ -197,31 +205,65 @@ def sheet_rules(spec: SheetSpec, layout: ReturnLayout, today: date) -> list[Rule
     )
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """GX compares dates and numbers natively only on typed columns."""
-    typed = frame.copy()
-    for name in typed.columns:
-        non_null = typed[name].dropna()
-        if len(non_null) and all(isinstance(v, date) for v in non_null):
-            typed[name] = pd.to_datetime(typed[name])
-        elif len(non_null) and all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in non_null
-        ):
-            typed[name] = pd.to_numeric(typed[name])
-    return typed
+@dataclass(frozen=True)
+class _Combined:
+    """The rows of one sheet type from every file, in one table.
+
+    ``values`` keeps the Python values as read (for the messages); ``frame`` is what Great
+    Expectations validates: only the columns some rule reads, typed once."""
+
+    values: dict[str, list[Any]]
+    frame: pd.DataFrame
 
 
-def _combined(spec: SheetSpec, items: list[SheetBatchItem]) -> pd.DataFrame:
-    parts = []
+def _rule_columns(rules: list[Rule]) -> set[str]:
+    """Columns the rules read: checked columns, column lists and those of row conditions."""
+    names: set[str] = set()
+    for rule in rules:
+        names.update(n for n in (rule.kwargs.get("column"),) if n)
+        names.update(rule.kwargs.get("column_list", ()))
+        names.update(_IDENTIFIER.findall(rule.kwargs.get("row_condition", "")))
+    return names
+
+
+def _typed_column(values: list[Any]) -> Any:
+    """GX compares dates and numbers natively only on typed columns; text as pandas strings
+    (Arrow-backed) is hashed and compared several times faster than Python objects."""
+    kinds = {value.__class__ for value in values if value is not None}
+    if not kinds:
+        return pd.array(values, dtype=object)
+    if kinds <= {date, datetime}:
+        stamps = pd.to_datetime(pd.Series(values, dtype=object))
+        # GX compares nanosecond datetimes in bulk, other units value by value
+        if stamps.min() >= _NS_MIN and stamps.max() <= _NS_MAX:
+            return stamps.astype("datetime64[ns]")
+        return stamps
+    if kinds <= {int, float}:
+        return pd.to_numeric(pd.Series(values, dtype=object))
+    if kinds == {str}:
+        return pd.array(values, dtype="str")
+    if kinds == {bool}:
+        return pd.array(values, dtype="boolean")
+    return pd.array(values, dtype=object)
+
+
+def _combined(spec: SheetSpec, items: list[SheetBatchItem], needed: set[str]) -> _Combined:
+    values: dict[str, list[Any]] = {name: [] for name in (c.name for c in spec.columns)}
+    values[FILE], values[ROW] = [], []
+    helpers = MEMBERSHIP.get(spec.table, {})
+    for helper in helpers:
+        values[helper] = []
     for item in items:
-        part = item.frame.copy()
-        part[FILE] = item.file_no
-        part[ROW] = [int(i) for i in item.frame.index]
-        for helper, (checked, allowed_attr, _) in MEMBERSHIP.get(spec.table, {}).items():
+        for name in (c.name for c in spec.columns):
+            values[name].extend(item.columns[name])
+        values[FILE].extend([item.file_no] * len(item.rows))
+        values[ROW].extend(item.rows)
+        for helper, (checked, allowed_attr, _) in helpers.items():
             allowed = set(getattr(item.ctx, allowed_attr))
-            part[helper] = [None if v is None else v in allowed for v in part[checked]]
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+            checked_values = item.columns[checked]
+            values[helper].extend(None if v is None else v in allowed for v in checked_values)
+    frame = pd.DataFrame({name: _typed_column(values[name]) for name in values if name in needed})
+    return _Combined(values=values, frame=frame)
 
 
 def _labels(choices: tuple[Choice, ...]) -> Text:
@@ -238,11 +280,11 @@ def _range_text(spec: SheetSpec, column: str) -> str:
     return f"[{'' if low is None else f'{low:g}'}; {'' if high is None else f'{high:g}'}]"
 
 
-def _shown_value(combined: pd.DataFrame, position: int, rule: str, column: str) -> object:
+def _shown_value(values: dict[str, list[Any]], position: int, rule: str, column: str) -> object:
     value_column = {"kpi_value_missing": "kpi_code", "completed_not_100": "percent_complete"}.get(
         rule, column
     )
-    value = combined.at[position, value_column] if value_column in combined.columns else ""
+    value = values[value_column][position] if value_column in values else ""
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
@@ -253,8 +295,10 @@ def validate_return_sheets(
     if not items:
         return {}
     today = items[0].ctx.today
-    combined = _combined(spec, items)
-    failures = validate_frame(_typed(combined), sheet_rules(spec, layout, today), spec.table)
+    rules = sheet_rules(spec, layout, today)
+    combined = _combined(spec, items, _rule_columns(rules))
+    failures = validate_frame(combined.frame, rules, spec.table)
+    files, rows = combined.values[FILE], combined.values[ROW]
     by_file = {item.file_no: item for item in items}
     findings: dict[int, list[Finding]] = {item.file_no: [] for item in items}
     labels = {c.name: c.header_en for c in spec.columns}
@@ -279,8 +323,8 @@ def validate_return_sheets(
                     )
                 )
         for position in failure.rows:
-            item = by_file[int(combined.at[position, FILE])]
-            row = int(combined.at[position, ROW])
+            item = by_file[files[position]]
+            row = rows[position]
             expected = allowed
             if rule.rule == "unknown_objective":
                 expected = ", ".join(item.ctx.objective_codes)
@@ -290,7 +334,7 @@ def validate_return_sheets(
                     rule.severity,
                     sheet=spec.name,
                     cell=f"{item.letters.get(column, '?')}{row}",
-                    value=_shown_value(combined, position, rule.rule, column),
+                    value=_shown_value(combined.values, position, rule.rule, column),
                     column=labels.get(column, column),
                     expected=expected,
                     ip_year=item.ctx.ip_year,

@@ -48,9 +48,32 @@ def _batch_definition() -> Any:
 
 
 def validate_frame(frame: pd.DataFrame, rules: list[Rule], suite_name: str) -> list[RuleFailure]:
-    """Validate ``frame`` against ``rules``; return one failure per broken rule with its rows."""
+    """Validate ``frame`` against ``rules``; return one failure per broken rule with its rows.
+
+    Two passes, because what GX costs is mostly per expectation and per metric, not per row:
+    first every rule with ``BOOLEAN_ONLY`` (pass or fail: three metrics each), then, only if
+    some failed, those rules again with ``COMPLETE`` to learn which rows broke them. A valid
+    file, the usual case, pays for the first pass only; every rule is run by GX either way."""
     if frame.empty or not rules:
         return []
+    outcomes = _validate(frame, rules, suite_name, "BOOLEAN_ONLY")
+    broken = [rule for rule, item in zip(rules, outcomes, strict=True) if not item.success]
+    if not broken:
+        return []
+    failures = []
+    for rule, item in zip(broken, _validate(frame, broken, suite_name, "COMPLETE"), strict=True):
+        if item.success:  # cannot happen (same rule, same frame): never report it silently
+            raise RuntimeError(f"expectation {rule.expectation} on {suite_name} changed outcome")
+        rows = tuple(int(i) for i in item.result.get("unexpected_index_list") or ())
+        column = rule.report_column or rule.kwargs.get("column")
+        failures.append(RuleFailure(rule=rule, column=column, rows=rows))
+    return failures
+
+
+def _validate(
+    frame: pd.DataFrame, rules: list[Rule], suite_name: str, result_format: str
+) -> list[Any]:
+    """GX results of ``rules`` on ``frame``, in the order of ``rules``."""
     import great_expectations as gx
 
     batch_definition = _batch_definition()  # also makes the context active
@@ -60,19 +83,13 @@ def validate_frame(frame: pd.DataFrame, rules: list[Rule], suite_name: str) -> l
         meta = {"rule": rule.rule, "severity": rule.severity, "position": position}
         suite.add_expectation(expectation_class(**rule.kwargs, meta=meta))
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-    failures = []
+    result = batch.validate(suite, result_format={"result_format": result_format})
     # GX does not return results in suite order: each carries the position it was added at.
-    by_position = sorted(result.results, key=lambda r: r.expectation_config.meta["position"])
-    for rule, item in zip(rules, by_position, strict=True):
-        if item.success:
-            continue
+    ordered = sorted(result.results, key=lambda r: r.expectation_config.meta["position"])
+    for rule, item in zip(rules, ordered, strict=True):
         if item.exception_info and item.exception_info.get("raised_exception"):
             raise RuntimeError(
                 f"expectation {rule.expectation} on {suite_name} could not run: "
                 f"{item.exception_info.get('exception_message')}"
             )
-        rows = tuple(int(i) for i in item.result.get("unexpected_index_list") or ())
-        column = rule.report_column or rule.kwargs.get("column")
-        failures.append(RuleFailure(rule=rule, column=column, rows=rows))
-    return failures
+    return ordered

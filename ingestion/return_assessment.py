@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ingestion.file_checks import IntakeLimits, check_xlsx_container
+from ingestion.file_checks import IntakeLimits, open_checked_xlsx
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.register_context import BRUSSELS, Period, RegisterContext
 from ingestion.return_layout import ReturnLayout, load_layout
@@ -100,11 +100,11 @@ def _prepare(
 
     assessment = Assessment()
     prepared = _Prepared(assessment, received_at)
-    container = check_xlsx_container(path, limits)
-    if container is not None:
-        assessment.findings.append(container)
-        return prepared
-    facts = inspect_package(path, layout_sheet_names(layout))
+    with open_checked_xlsx(path, limits) as (container, archive):
+        if container is not None:
+            assessment.findings.append(container)
+            return prepared
+        facts = inspect_package(path, layout_sheet_names(layout), archive)
     cells = sum(f.cell_count for f in facts.values())
     if cells > limits.max_cells:
         assessment.findings.append(
@@ -143,7 +143,8 @@ def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
         items = [
             SheetBatchItem(
                 number,
-                p.assessment.parsed.sheets[spec.name].frame,
+                p.assessment.parsed.sheets[spec.name].columns,
+                p.assessment.parsed.sheets[spec.name].rows,
                 p.assessment.parsed.sheets[spec.name].letters,
                 p.expectation_context,
             )

@@ -8,15 +8,18 @@ ranges, uniqueness) are left to the expectation suites in ``expectations/``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from ingestion import cell_values
+from ingestion import cell_values, column_values
 from ingestion.findings import CRITICAL, WARNING, Finding, column_letter, make_finding
 from ingestion.return_layout import ReturnLayout, SheetSpec, load_layout, normalise_header
 from ingestion.xlsx_package import SheetFacts, inspect_package
@@ -24,9 +27,22 @@ from ingestion.xlsx_package import SheetFacts, inspect_package
 
 @dataclass
 class ParsedSheet:
+    """One table sheet, column by column: ``columns[name][i]`` is the value in ``rows[i]``.
+
+    The pandas frame is built on first use only: validation reads the columns directly (all
+    files of a run at once), so a rejected file never pays for a frame of its own."""
+
     spec: SheetSpec
-    frame: pd.DataFrame  # index: 1-based source row number; columns: the spec's columns
+    columns: dict[str, list[Any]]  # the spec's columns, in spec order
+    rows: list[int]  # 1-based source row number of each value
     letters: dict[str, str]  # column name -> Excel column letter in this file
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """Index: 1-based source row number; columns: the spec's columns (object dtype)."""
+        return pd.DataFrame(
+            self.columns, columns=list(self.columns), index=pd.Index(self.rows), dtype=object
+        )
 
     def cell(self, column: str, row: int) -> str:
         return f"{self.letters.get(column, '?')}{row}"
@@ -42,21 +58,6 @@ class ParsedReturn:
     @property
     def has_critical(self) -> bool:
         return any(f.severity == CRITICAL for f in self.findings)
-
-
-def _converter(layout: ReturnLayout, cell_type: str) -> Callable[[Any], tuple[Any, Any]]:
-    simple = {
-        "code": cell_values.as_code,
-        "text": cell_values.as_text,
-        "percent": cell_values.as_percent,
-        "number": cell_values.as_number,
-        "int": cell_values.as_int,
-        "date": cell_values.as_date,
-    }
-    if cell_type in simple:
-        return simple[cell_type]
-    choices = layout.choices(cell_type)
-    return lambda value: cell_values.as_choice(value, choices)
 
 
 def _read_metadata(rows: list[list[Any]], layout: ReturnLayout, parsed: ParsedReturn) -> None:
@@ -92,6 +93,16 @@ def _read_metadata(rows: list[list[Any]], layout: ReturnLayout, parsed: ParsedRe
             )
 
 
+@cache
+def _columns_by_header(spec: SheetSpec) -> dict[str, tuple[str, ...]]:
+    """Normalised header text -> the columns it names (machine name, EN or FR label)."""
+    names: dict[str, list[str]] = {}
+    for column in spec.columns:
+        for key in column.headers():
+            names.setdefault(key, []).append(column.name)
+    return {key: tuple(found) for key, found in names.items()}
+
+
 def _read_table(
     rows: list[list[Any]],
     spec: SheetSpec,
@@ -102,13 +113,13 @@ def _read_table(
     header_index = spec.header_row - 1
     header = rows[header_index] if len(rows) > header_index else []
     positions: dict[str, int] = {}
+    by_header = _columns_by_header(spec)
     for col_index, text in enumerate(header):
         if cell_values.is_blank(text):
             continue
-        key = normalise_header(text)
-        for column in spec.columns:
-            if key in column.headers() and column.name not in positions:
-                positions[column.name] = col_index
+        for name in by_header.get(normalise_header(text), ()):
+            if name not in positions:
+                positions[name] = col_index
     missing = [c for c in spec.columns if c.required and c.name not in positions]
     for column in missing:
         parsed.findings.append(
@@ -123,47 +134,72 @@ def _read_table(
     if missing:
         return
     letters = {name: column_letter(index) for name, index in positions.items()}
-    converters = {c.name: _converter(layout, c.type) for c in spec.columns}
-    records: list[dict[str, Any]] = []
-    index: list[int] = []
-    for row_no, row in enumerate(rows[header_index + 1 :], start=spec.header_row + 1):
-        cells = {name: (row[pos] if pos < len(row) else None) for name, pos in positions.items()}
-        if all(cell_values.is_blank(v) for v in cells.values()):
+    body = rows[header_index + 1 :]
+    width = max(positions.values()) + 1
+    if any(len(row) < width for row in body):  # calamine's rows are rectangular; be safe
+        body = [[*row, *([None] * (width - len(row)))] for row in body]
+    by_position = list(zip(*body, strict=False)) if body else [() for _ in range(width)]
+    raw: dict[str, Sequence[Any]] = {name: by_position[pos] for name, pos in positions.items()}
+    # A row is read when any of the layout's cells in it is filled (empty trailing rows are not).
+    keep = column_values.filled_rows(list(raw.values()))
+    if len(keep) < len(body):
+        raw = {name: [values[i] for i in keep] for name, values in raw.items()}
+    source_rows = [spec.header_row + 1 + i for i in keep]
+    notes: list[tuple[int, int, Finding]] = []  # (row position, column order, finding)
+    columns: dict[str, list[Any]] = {}
+    for order, column in enumerate(spec.columns):
+        if column.name not in raw:  # an optional column the file does not have
+            columns[column.name] = [None] * len(source_rows)
             continue
-        record: dict[str, Any] = {}
-        for column in spec.columns:
-            raw = cells.get(column.name)
-            value, note = converters[column.name](raw)
-            cell = f"{letters.get(column.name, '')}{row_no}"
-            if column.type == "percent" and cell in facts.percent_cells and value is not None:
-                # 0.75 formatted as a percentage is what the person saw and meant: 75 %
-                value = round(value * 100, 10)
-                note = ("normalised", f"{value:g}")
-            record[column.name] = value
-            if note is None:
-                continue
-            rule, shown = note
+        values, problems = column_values.convert(raw[column.name], column.type, layout)
+        if column.type == "percent" and facts.percent_cells:
+            problems = _percent_formatted(
+                values, problems, source_rows, letters[column.name], facts.percent_cells
+            )
+        letter = letters[column.name]
+        for position, (rule, shown) in problems.items():
+            cell = f"{letter}{source_rows[position]}"
+            value = raw[column.name][position]
             if rule == "normalised":
-                parsed.findings.append(
-                    make_finding(
-                        "normalised", WARNING, sheet=spec.name, cell=cell, value=raw, expected=shown
-                    )
+                finding = make_finding(
+                    "normalised", WARNING, sheet=spec.name, cell=cell, value=value, expected=shown
                 )
             else:
-                parsed.findings.append(
-                    make_finding(
-                        rule,
-                        CRITICAL,
-                        sheet=spec.name,
-                        cell=cell,
-                        value=raw,
-                        column=column.header_en,
-                    )
+                finding = make_finding(
+                    rule, CRITICAL, sheet=spec.name, cell=cell, value=value, column=column.header_en
                 )
-        records.append(record)
-        index.append(row_no)
-    frame = pd.DataFrame(records, columns=[c.name for c in spec.columns], index=index, dtype=object)
-    parsed.sheets[spec.name] = ParsedSheet(spec=spec, frame=frame, letters=letters)
+            notes.append((position, order, finding))
+        columns[column.name] = values
+    notes.sort(key=lambda note: (note[0], note[1]))  # reading order, as a person scans the sheet
+    parsed.findings.extend(finding for _, _, finding in notes)
+    parsed.sheets[spec.name] = ParsedSheet(
+        spec=spec, columns=columns, rows=source_rows, letters=letters
+    )
+
+
+def _percent_formatted(
+    values: list[Any],
+    problems: dict[int, tuple[str, str | None]],
+    source_rows: list[int],
+    letter: str,
+    percent_cells: set[str],
+) -> dict[int, tuple[str, str | None]]:
+    """0.75 formatted as a percentage is what the person saw and meant: 75 %."""
+    width = len(letter)
+    formatted = {
+        int(ref[width:])
+        for ref in percent_cells
+        if ref[:width] == letter and ref[width:].isdigit() and ref[width] != "0"
+    }
+    if not formatted:
+        return problems
+    problems = dict(problems)
+    for position, row in enumerate(source_rows):
+        if row in formatted and values[position] is not None:
+            value = round(values[position] * 100, 10)
+            values[position] = value
+            problems[position] = ("normalised", f"{value:g}")
+    return dict(sorted(problems.items()))
 
 
 def _metadata_findings(parsed: ParsedReturn, facts: dict[str, SheetFacts]) -> None:
@@ -197,20 +233,46 @@ def parse_return(
         facts = inspect_package(path, wanted)
     _metadata_findings(parsed, facts)
     workbook = CalamineWorkbook.from_path(str(path))
-    try:
-        names = set(workbook.sheet_names)
-        for name in wanted:
-            if name not in names:
-                parsed.findings.append(make_finding("missing_sheet", sheet=name))
-        if layout.metadata_sheet in names:
-            rows = workbook.get_sheet_by_name(layout.metadata_sheet).to_python(
-                skip_empty_area=False
-            )
-            _read_metadata(rows, layout, parsed)
-        for spec in layout.sheets:
-            if spec.name in names:
-                rows = workbook.get_sheet_by_name(spec.name).to_python(skip_empty_area=False)
-                _read_table(rows, spec, layout, parsed, facts.get(spec.name, SheetFacts()))
-    finally:
-        workbook.close()
+    with _paused_cyclic_gc():
+        try:
+            _read_sheets(workbook, layout, parsed, facts)
+        finally:
+            workbook.close()
     return parsed
+
+
+def _read_sheets(
+    workbook: CalamineWorkbook,
+    layout: ReturnLayout,
+    parsed: ParsedReturn,
+    facts: dict[str, SheetFacts],
+) -> None:
+    wanted = layout_sheet_names(layout)
+    names = set(workbook.sheet_names)
+    for name in wanted:
+        if name not in names:
+            parsed.findings.append(make_finding("missing_sheet", sheet=name))
+    if layout.metadata_sheet in names:
+        rows = workbook.get_sheet_by_name(layout.metadata_sheet).to_python(skip_empty_area=False)
+        _read_metadata(rows, layout, parsed)
+    for spec in layout.sheets:
+        if spec.name in names:
+            rows = workbook.get_sheet_by_name(spec.name).to_python(skip_empty_area=False)
+            _read_table(rows, spec, layout, parsed, facts.get(spec.name, SheetFacts()))
+
+
+@contextmanager
+def _paused_cyclic_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a workbook becomes Python values.
+
+    A 50,000-row sheet is 50,000 new lists: enough to trigger a full collection, which walks
+    every object of the process (GX alone brings 300,000) and cost more than calamine's whole
+    parse. Nothing built here is cyclic, so reference counting frees it all; collection simply
+    resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -9,6 +9,13 @@ XML once, as bytes, and finds with regular expressions only what intake needs:
 * the number of cells, refused above a configurable limit before anything is parsed.
 
 Worksheet sizes are bounded beforehand by ``file_checks`` (uncompressed size limit).
+
+Speed: a worksheet of 50,000 rows is 15 MB of XML, so each look is one C-speed scan. Almost
+every writer uses the default namespace (``<c>``, not ``<x:c>``); one quick scan for ``:c`` or
+``:f`` says whether a cell or formula element might carry a prefix, and only then are the
+slower prefix-tolerant patterns used. Cells are
+visited one by one only where a finding is possible: cells with a percentage style, and cells of
+a sheet that has formulas.
 """
 
 from __future__ import annotations
@@ -31,6 +38,12 @@ _XF_BLOCK = re.compile(rb"<" + _P + rb"cellXfs\b.*?</" + _P + rb"cellXfs>", re.S
 _XF = re.compile(rb"<" + _P + rb'xf\b[^>]*?numFmtId="(\d+)"')
 _NUMFMT = re.compile(rb"<" + _P + rb'numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
 _CELL_OPEN = re.compile(rb"<" + _P + rb"c\b")
+# A prefixed cell or formula element (<x:c, <x:f) has ":c" or ":f" as a whole word; without any,
+# the prefix-free patterns find exactly what the prefix-tolerant ones would.
+_PREFIXED = re.compile(rb":[cf]\b")
+# Without prefixes: patterns that start with a literal, which re searches for at C speed.
+_PLAIN_CELL_OPEN = re.compile(rb"<c\b")
+_PLAIN_FORMULA = re.compile(rb"<f\b")
 BUILTIN_PERCENT_FORMATS = {9, 10}
 
 
@@ -81,27 +94,52 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
     }
 
 
-def inspect_package(path: Path, sheet_names: list[str]) -> dict[str, SheetFacts]:
-    """Facts about the named sheets (a sheet missing from the package is simply absent)."""
+def _styled_cells(data: bytes, styles: set[bytes], prefixed: bool) -> set[str]:
+    """References of the cells whose style is one of ``styles`` (``s="N"``)."""
+    alternatives = b"|".join(re.escape(style) for style in sorted(styles))
+    tag = re.compile(
+        (rb"<" + _P if prefixed else rb"<") + rb'c\b([^>]*?\bs="(?:' + alternatives + rb')"[^>]*)>'
+    )
+    cells = set()
+    for raw_attrs in tag.findall(data):
+        attrs = _attrs(raw_attrs)
+        if attrs.get(b"s") in styles:
+            cells.add(attrs.get(b"r", b"").decode())
+    return cells
+
+
+def _sheet_facts(data: bytes, percent_styles: set[bytes]) -> SheetFacts:
+    prefixed = _PREFIXED.search(data) is not None
+    cell_open, formula = (_CELL_OPEN, _FORMULA) if prefixed else (_PLAIN_CELL_OPEN, _PLAIN_FORMULA)
+    sheet = SheetFacts(cell_count=len(cell_open.findall(data)))
+    if b"mergeCell" in data:
+        sheet.merged_ranges = [r.decode() for r in _MERGE.findall(data)]
+    if percent_styles:
+        sheet.percent_cells = _styled_cells(data, percent_styles, prefixed)
+    if formula.search(data) is not None:
+        for raw_attrs, body in _CELL.findall(data):
+            if body and _FORMULA.search(body) and not _VALUE.search(body):
+                sheet.formulas_without_value.append(_attrs(raw_attrs).get(b"r", b"").decode())
+    return sheet
+
+
+def inspect_package(
+    path: Path, sheet_names: list[str], archive: zipfile.ZipFile | None = None
+) -> dict[str, SheetFacts]:
+    """Facts about the named sheets (a sheet missing from the package is simply absent).
+
+    ``archive``: the package already open (by the container checks), to avoid opening it again.
+    """
+    if archive is None:
+        with zipfile.ZipFile(path) as opened:
+            return inspect_package(path, sheet_names, opened)
     facts: dict[str, SheetFacts] = {}
-    with zipfile.ZipFile(path) as archive:
-        parts = _sheet_parts(archive)
-        percent_styles = _percent_styles(archive)
-        for name in sheet_names:
-            part = parts.get(name)
-            if part is None or part not in archive.namelist():
-                continue
-            data = archive.read(part)
-            sheet = SheetFacts(cell_count=len(_CELL_OPEN.findall(data)))
-            sheet.merged_ranges = [r.decode() for r in _MERGE.findall(data)]
-            has_formula = _FORMULA.search(data) is not None
-            if has_formula or percent_styles:
-                for raw_attrs, body in _CELL.findall(data):
-                    attrs = _attrs(raw_attrs)
-                    ref = attrs.get(b"r", b"").decode()
-                    if attrs.get(b"s") in percent_styles:
-                        sheet.percent_cells.add(ref)
-                    if has_formula and body and _FORMULA.search(body) and not _VALUE.search(body):
-                        sheet.formulas_without_value.append(ref)
-            facts[name] = sheet
+    parts = _sheet_parts(archive)
+    percent_styles = _percent_styles(archive)
+    members = set(archive.namelist())
+    for name in sheet_names:
+        part = parts.get(name)
+        if part is None or part not in members:
+            continue
+        facts[name] = _sheet_facts(archive.read(part), percent_styles)
     return facts
