@@ -21,11 +21,8 @@ listed); CF sends nothing for Q2.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -34,10 +31,15 @@ import pytest
 from openpyxl import Workbook
 
 from dagster_project import cli
-from dagster_project.dbt_project import spf_dbt_project
-from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.return_layout import load_layout
+from tests.warehouse_support import (
+    copy_warehouse,
+    pipeline_environment,
+    query,
+    query_dicts,
+    run_dbt,
+)
 
 pytestmark = pytest.mark.xdist_group("plan_marts")
 
@@ -65,6 +67,14 @@ KPIS = "\n".join(
         "absolute,20,25,return,",
         "K3,Members trained (%),Membres formés (%),SO2,CF,percent,higher_is_better,50,latest,"
         "absolute,60,50,return,",
+        "",
+    ]
+)
+PRIORITIES = "\n".join(
+    [
+        "priority_code,region_code,plan_cycle,priority_rank,name_en,name_fr,objective_codes,"
+        "deliverable_codes",
+        "ESA-P1,ESA,2025-2028,1,Green trade,Commerce vert,SO1,D2;D4",
         "",
     ]
 )
@@ -117,16 +127,14 @@ def _received(day: str) -> datetime:
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory) -> SpfPaths:
-    saved = {k: os.environ.get(k) for k in ("SPF_HOME", "DAGSTER_HOME")}
-    home = spf_paths(tmp_path_factory.mktemp("plan") / "home")
-    os.environ["DAGSTER_HOME"] = str(home.dagster_home)
-    initialise_home(home, with_demo=False)
-    (home.reference / "deliverables.csv").write_text(DELIVERABLES, encoding="utf-8")
-    (home.reference / "kpis.csv").write_text(KPIS, encoding="utf-8")
-    (home.reference / "kpi_targets.csv").write_text(KPI_TARGETS, encoding="utf-8")
-    files = tmp_path_factory.mktemp("plan_returns")
-    run = lambda: cli.main(["run", "--home", str(home.home)])  # noqa: E731
-    try:
+    with pipeline_environment(spf_paths(tmp_path_factory.mktemp("plan") / "home")) as home:
+        (home.reference / "deliverables.csv").write_text(DELIVERABLES, encoding="utf-8")
+        (home.reference / "kpis.csv").write_text(KPIS, encoding="utf-8")
+        (home.reference / "kpi_targets.csv").write_text(KPI_TARGETS, encoding="utf-8")
+        # the sample regional priorities name the sample deliverables: one of this plan's instead
+        (home.reference / "regional_priorities.csv").write_text(PRIORITIES, encoding="utf-8")
+        files = tmp_path_factory.mktemp("plan_returns")
+        run = lambda: cli.main(["run", "--home", str(home.home)])  # noqa: E731
         # run 1: the first returns of Q1
         _drop(
             home,
@@ -189,36 +197,12 @@ def plan(tmp_path_factory) -> SpfPaths:
         )
         assert run() == 0
         yield home
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _rows(home: SpfPaths, sql: str, *params) -> list[tuple]:
-    con = duckdb.connect(str(home.warehouse), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
-
-
-def _dicts(home: SpfPaths, sql: str, *params) -> list[dict]:
-    con = duckdb.connect(str(home.warehouse), read_only=True)
-    try:
-        cursor = con.execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    finally:
-        con.close()
 
 
 def test_deliverable_status_carries_completion_and_uses_the_resubmission(plan):
     rows = {
         (r["deliverable_code"], r["period_code"]): r
-        for r in _dicts(
+        for r in query_dicts(
             plan,
             "SELECT * FROM marts.fct_deliverable_status WHERE period_code IN (?, ?)",
             Q1,
@@ -252,11 +236,11 @@ def test_deliverable_status_carries_completion_and_uses_the_resubmission(plan):
     assert rows["D3", Q2]["is_carried_forward"] is False
     assert rows["D3", Q2]["is_on_time"] is None
     # every deliverable in every quarter of the IP year
-    assert _rows(plan, "SELECT count(*) FROM marts.fct_deliverable_status")[0][0] == 4 * 4
+    assert query(plan, "SELECT count(*) FROM marts.fct_deliverable_status")[0][0] == 4 * 4
 
 
 def test_status_history(plan):
-    history = _rows(
+    history = query(
         plan,
         "SELECT deliverable_code, period_code, status, previous_status, is_status_change, "
         "return_version, is_current_return, source_file_name "
@@ -272,7 +256,7 @@ def test_status_history(plan):
         ("D4", Q1, "not_started", "not_started", False, 2, True, "cf_q1_corrected.xlsx"),
     ]
     # the first status holds until the resubmission arrived
-    valid_to = _rows(
+    valid_to = query(
         plan,
         "SELECT valid_to FROM marts.fct_deliverable_status_history "
         "WHERE deliverable_code = 'D3' AND return_version = 1",
@@ -283,7 +267,7 @@ def test_status_history(plan):
 def test_scorecard_rag_targets_and_trends(plan):
     card = {
         (r["kpi_code"], r["period_code"]): r
-        for r in _dicts(plan, "SELECT * FROM marts.mart_kpi_scorecard")
+        for r in query_dicts(plan, "SELECT * FROM marts.mart_kpi_scorecard")
     }
     # K1 cumulative, target 40 phased to 10 in Q1 (amber level 9, red 7.5): 12 is green, 120 %
     k1 = card["K1", Q1]
@@ -330,7 +314,7 @@ def test_scorecard_rag_targets_and_trends(plan):
 
 
 def test_kpi_measurements_match_the_scorecard(plan):
-    rows = _rows(
+    rows = query(
         plan,
         "SELECT m.kpi_code, m.period_code, m.actual_value, m.ytd_value, s.ytd_value "
         "FROM marts.fct_kpi_measurement AS m LEFT JOIN marts.mart_kpi_scorecard AS s "
@@ -347,7 +331,7 @@ def test_kpi_measurements_match_the_scorecard(plan):
 def test_plan_progress(plan):
     progress = {
         (r["grouping_type"], r["group_code"], r["period_code"]): r
-        for r in _dicts(plan, "SELECT * FROM marts.mart_plan_progress")
+        for r in query_dicts(plan, "SELECT * FROM marts.mart_plan_progress")
     }
     q1 = progress["plan", "2025-2028", Q1]
     # Q1: D1 completed, D2 on track, D3 at risk, D4 not started; D1 judged on time
@@ -388,19 +372,19 @@ def test_plan_progress(plan):
 
 
 def test_dimensions(plan):
-    elements = _rows(
+    elements = query(
         plan,
         "SELECT element_type, count(*) FROM marts.dim_plan_element "
         "WHERE ip_year = '2025-26' GROUP BY 1 ORDER BY 1",
     )
     assert elements == [("deliverable", 4), ("goal", 1), ("objective", 4)]
-    parent = _rows(
+    parent = query(
         plan,
         "SELECT parent_element_key, goal_code, owner_directorate_code, valid_from, valid_to "
         "FROM marts.dim_plan_element WHERE plan_element_key = 'deliverable|D2|2025-26'",
     )
     assert parent == [("objective|SO1|2025-26", "SG1", "TTA", date(2025, 7, 1), date(2026, 6, 30))]
-    bridge = _rows(
+    bridge = query(
         plan,
         "SELECT deliverable_code, focus_area_code, allocation_weight "
         "FROM marts.dim_deliverable_focus_area ORDER BY 1, 2",
@@ -411,7 +395,7 @@ def test_dimensions(plan):
         ("D2", "FA-TECH", 0.5),
         ("D4", "FA-GREEN", 1.0),
     ]
-    q2 = _rows(
+    q2 = query(
         plan,
         "SELECT label_en, label_fr, previous_period_code, financial_year, day_count "
         "FROM marts.dim_period WHERE period_code = ?",
@@ -446,52 +430,20 @@ RULE_BREAKERS = {
 }
 
 
-def _dbt(home: Path, target: Path, *args: str) -> dict:
-    """Run dbt on a data home; returns run_results.json (or sources.json for freshness)."""
-    dbt = Path(sys.executable).parent / "dbt"
-    project = spf_dbt_project.project_dir
-    subprocess.run(
-        [
-            str(dbt),
-            *args,
-            "--project-dir",
-            str(project),
-            "--profiles-dir",
-            str(project),
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(target / "logs"),
-        ],
-        env={**os.environ, "SPF_HOME": str(home)},
-        capture_output=True,
-        check=False,
-    )
-    name = "sources.json" if args[0] == "source" else "run_results.json"
-    return json.loads((target / name).read_text(encoding="utf-8"))
-
-
-def _copy_home(plan: SpfPaths, tmp_path: Path) -> SpfPaths:
-    copy = spf_paths(tmp_path / "copy")
-    copy.warehouse.parent.mkdir(parents=True)
-    shutil.copyfile(plan.warehouse, copy.warehouse)
-    return copy
-
-
 def test_business_rule_tests_pass_on_good_data_and_fail_when_broken(plan, tmp_path):
     select = ["--select", *RULE_BREAKERS]
-    good = _copy_home(plan, tmp_path / "good")
-    results = _dbt(good.home, tmp_path / "target_good", "test", *select)["results"]
+    good = copy_warehouse(plan, tmp_path / "good")
+    results = run_dbt(good, tmp_path / "target_good", "test", *select)["results"]
     assert {r["unique_id"].split(".")[2]: r["status"] for r in results} == dict.fromkeys(
         RULE_BREAKERS, "pass"
     )
 
-    broken = _copy_home(plan, tmp_path / "broken")
-    con = duckdb.connect(str(broken.warehouse))
+    broken = copy_warehouse(plan, tmp_path / "broken")
+    con = duckdb.connect(str(broken / "warehouse" / "spf.duckdb"))
     for statement in RULE_BREAKERS.values():
         con.execute(statement)
     con.close()
-    results = _dbt(broken.home, tmp_path / "target_broken", "test", *select)["results"]
+    results = run_dbt(broken, tmp_path / "target_broken", "test", *select)["results"]
     outcome = {r["unique_id"].split(".")[2]: (r["status"], r["failures"]) for r in results}
     assert {name: status for name, (status, _) in outcome.items()} == dict.fromkeys(
         RULE_BREAKERS, "fail"
@@ -500,15 +452,25 @@ def test_business_rule_tests_pass_on_good_data_and_fail_when_broken(plan, tmp_pa
 
 
 def test_source_freshness_warns_when_returns_stop_arriving(plan, tmp_path):
-    fresh = _copy_home(plan, tmp_path / "fresh")
-    sources = _dbt(fresh.home, tmp_path / "target_fresh", "source", "freshness")["results"]
+    fresh = copy_warehouse(plan, tmp_path / "fresh")
+    sources = run_dbt(fresh, tmp_path / "target_fresh", "source", "freshness")["results"]
     assert {s["unique_id"].split(".")[-1]: s["status"] for s in sources}["return_files"] == "pass"
 
-    stale = _copy_home(plan, tmp_path / "stale")
-    con = duckdb.connect(str(stale.warehouse))
+    stale = copy_warehouse(plan, tmp_path / "stale")
+    con = duckdb.connect(str(stale / "warehouse" / "spf.duckdb"))
     con.execute("UPDATE raw.return_files SET loaded_at = loaded_at - INTERVAL 200 DAY")
     con.close()
-    sources = _dbt(stale.home, tmp_path / "target_stale", "source", "freshness")["results"]
+    sources = run_dbt(stale, tmp_path / "target_stale", "source", "freshness")["results"]
     status = {s["unique_id"].split(".")[-1]: s["status"] for s in sources}
     assert status["return_files"] == "warn"
     assert status["return_deliverables"] == "pass"
+
+
+def test_dbt_unit_tests_pass(plan, tmp_path):
+    """The RAG, trend, on-time and resubmission unit tests (not run on every refresh)."""
+    copy = copy_warehouse(plan, tmp_path / "unit")
+    results = run_dbt(copy, tmp_path / "target_unit", "test", "--select", "test_type:unit")
+    outcome = {r["unique_id"].split(".")[-1]: r["status"] for r in results["results"]}
+    assert len(outcome) >= 10
+    assert {name for name, status in outcome.items() if status != "pass"} == set()
+    assert "test_mart_kpi_scorecard_rag_lower_is_better_absolute" in outcome

@@ -14,11 +14,7 @@ and fails on a copy where one mart row is tampered with.
 from __future__ import annotations
 
 import csv
-import json
 import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -27,13 +23,12 @@ import pytest
 from openpyxl import load_workbook
 
 from dagster_project import cli
-from dagster_project.dbt_project import spf_dbt_project
 from ingestion.demo import build_return
-from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.registers import read_registers
 from ingestion.return_layout import load_layout
 from tests.conftest import NO_FLAWS
+from tests.warehouse_support import copy_warehouse, pipeline_environment, query, run_dbt
 
 pytestmark = pytest.mark.xdist_group("risk_resources_regions")
 
@@ -175,59 +170,41 @@ def _write_return(
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory) -> SpfPaths:
-    saved = {k: os.environ.get(k) for k in ("SPF_HOME", "DAGSTER_HOME")}
-    home = spf_paths(tmp_path_factory.mktemp("risk") / "home")
-    os.environ["DAGSTER_HOME"] = str(home.dagster_home)
-    initialise_home(home, with_demo=False)
-    (home.reference / "regional_priorities.csv").write_text(PRIORITIES, encoding="utf-8")
-    frames = read_registers(home.reference)
-    for directorate in ("TTA", "CF"):
-        for period in (Q1, Q2):
-            _write_return(
-                frames,
-                home.inbox_returns,
-                directorate,
-                period,
-                f"return_{directorate}_{period}.xlsx",
-                RECEIVED[period],
-                RISKS[(directorate, period)],
-                SPENT[period],
-            )
-    _write_return(
-        frames,
-        home.inbox_returns,
-        "TTA",
-        Q2,
-        f"return_TTA_{Q2}_v2.xlsx",
-        RESUBMITTED,
-        RISKS_RESUBMITTED,
-        SPENT_RESUBMITTED,
-    )
-    stats = home.inbox_statistics / "esa_2024.csv"
-    stats.write_text(STATISTICS, encoding="utf-8")
-    stamp = datetime(2025, 6, 1, tzinfo=UTC).timestamp()
-    os.utime(stats, (stamp, stamp))
-    try:
+    with pipeline_environment(spf_paths(tmp_path_factory.mktemp("risk") / "home")) as home:
+        (home.reference / "regional_priorities.csv").write_text(PRIORITIES, encoding="utf-8")
+        frames = read_registers(home.reference)
+        for directorate in ("TTA", "CF"):
+            for period in (Q1, Q2):
+                _write_return(
+                    frames,
+                    home.inbox_returns,
+                    directorate,
+                    period,
+                    f"return_{directorate}_{period}.xlsx",
+                    RECEIVED[period],
+                    RISKS[(directorate, period)],
+                    SPENT[period],
+                )
+        _write_return(
+            frames,
+            home.inbox_returns,
+            "TTA",
+            Q2,
+            f"return_TTA_{Q2}_v2.xlsx",
+            RESUBMITTED,
+            RISKS_RESUBMITTED,
+            SPENT_RESUBMITTED,
+        )
+        stats = home.inbox_statistics / "esa_2024.csv"
+        stats.write_text(STATISTICS, encoding="utf-8")
+        stamp = datetime(2025, 6, 1, tzinfo=UTC).timestamp()
+        os.utime(stats, (stamp, stamp))
         assert cli.main(["run", "--home", str(home.home)]) == 0
         yield home
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _query(home: SpfPaths, sql: str, *params) -> list[tuple]:
-    con = duckdb.connect(str(home.warehouse), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_all_returns_accepted(scenario):
-    outcomes = _query(
+    outcomes = query(
         scenario,
         "SELECT original_name, outcome FROM raw.file_registry ORDER BY original_name",
     )
@@ -243,7 +220,7 @@ def test_all_returns_accepted(scenario):
 
 def test_risk_scores_and_bands_come_from_the_current_return(scenario):
     """Bands: low 1-4, medium 5-9, high 10-14, critical 15-25 (score = likelihood × impact)."""
-    rows = _query(
+    rows = query(
         scenario,
         "SELECT r.risk_assessment_key, r.objective_code, r.likelihood, r.impact, "
         "r.inherent_score, r.inherent_rating, r.residual_likelihood, r.residual_impact, "
@@ -277,7 +254,7 @@ def test_risk_scores_and_bands_come_from_the_current_return(scenario):
 
 def test_heatmap_counts_every_cell(scenario):
     # Two periods with current returns, each 2 assessments × 25 cells = 100 rows.
-    assert _query(
+    assert query(
         scenario,
         "SELECT period_code, assessment, count(*), sum(risk_count), max(period_risk_count), "
         "max(directorates_reporting) FROM marts.mart_risk_heatmap GROUP BY ALL ORDER BY ALL",
@@ -287,7 +264,7 @@ def test_heatmap_counts_every_cell(scenario):
         (Q2, "inherent", 25, 4, 4, 2),
         (Q2, "residual", 25, 4, 4, 2),
     ]
-    non_empty = _query(
+    non_empty = query(
         scenario,
         "SELECT period_code, assessment, likelihood, impact, risk_count, directorate_count, "
         "risk_share_pct, cell_score, cell_rating FROM marts.mart_risk_heatmap "
@@ -316,7 +293,7 @@ def test_heatmap_counts_every_cell(scenario):
         (Q2, "residual", 3, 4, 1, 1, 25.0, 12, "high"),
     ]
     # an empty cell is a row with zero, not a missing row
-    assert _query(
+    assert query(
         scenario,
         "SELECT risk_count, directorate_count, risk_share_pct FROM marts.mart_risk_heatmap "
         "WHERE heatmap_cell_key = '2025-26-Q2|inherent|3|3'",
@@ -324,7 +301,7 @@ def test_heatmap_counts_every_cell(scenario):
 
 
 def test_resource_execution_per_deliverable(scenario):
-    rows = _query(
+    rows = query(
         scenario,
         "SELECT resource_execution_key, directorate_code, objective_code, "
         "budget_allocated_eur, budget_spent_eur, budget_remaining_eur, execution_rate_pct, "
@@ -342,11 +319,11 @@ def test_resource_execution_per_deliverable(scenario):
         ("D-2526-09|2025-26-Q2", "CF", "SO1", 80_000.0, 30_000.0, 50_000.0, 37.5, 50.0, False),
     ]
     # every budget line of both Directorates in both periods, once: (8 + 9) × 2
-    assert _query(scenario, "SELECT count(*) FROM marts.fct_resource_execution") == [(34,)]
+    assert query(scenario, "SELECT count(*) FROM marts.fct_resource_execution") == [(34,)]
 
 
 def test_resource_rollup_by_objective(scenario):
-    rows = _query(
+    rows = query(
         scenario,
         "SELECT objective_execution_key, budget_line_count, directorate_count, "
         "overspent_line_count, budget_allocated_eur, budget_spent_eur, budget_remaining_eur, "
@@ -388,7 +365,7 @@ def test_regional_priority_progress(scenario):
     esa_2025 = _country_members(scenario.reference, "ESA", 2025)
     wca_2024 = _country_members(scenario.reference, "WCA", 2024)
     assert esa_2024 == esa_2025 == 24  # the sample register's ESA
-    rows = _query(
+    rows = query(
         scenario,
         "SELECT regional_priority_key, deliverable_count, deliverables_not_started, "
         "deliverables_on_track, deliverables_at_risk, deliverables_delayed, "
@@ -416,10 +393,11 @@ def test_regional_priority_progress(scenario):
     assert by_key["ESA-T1|2025-26-Q2"] == (
         3, 0, 1, 0, 1, 1, 0, 1, pytest.approx(100 / 3), 3, 0, 1, 0, 2, *stats_2024
     )  # fmt: skip
-    # Q3, Q4: no return -> all three not reported, every KPI grey; statistics of 2025
+    # Q3, Q4: no return -> D-01 stays completed (carried forward from Q2, still on time), the
+    # other two not reported, every KPI grey; statistics of 2025
     for quarter in ("Q3", "Q4"):
         assert by_key[f"ESA-T1|2025-26-{quarter}"] == (
-            3, 0, 0, 0, 0, 0, 3, 0, 0.0, 3, 0, 0, 0, 3, *stats_2025
+            3, 0, 0, 0, 0, 1, 2, 1, pytest.approx(100 / 3), 3, 0, 0, 0, 3, *stats_2025
         )  # fmt: skip
     # 2026-27: the linked deliverables are not in that year's plan -> none, % completed null
     assert by_key["ESA-T1|2026-27-Q1"][:9] == (0, 0, 0, 0, 0, 0, 0, 0, None)
@@ -428,7 +406,7 @@ def test_regional_priority_progress(scenario):
     # Q1 30 >= 22.5 green, Q2 ytd 40 < 45 but >= 37.5 amber; KPI-09 (CF, average, absolute,
     # lower is better, amber 5 / red 6): Q1 4.5 green, Q2 (4.5 + 7.5) / 2 = 6.0, exactly at
     # the red threshold -> the better status, amber; KPI-10 (CB) grey. No WCA statistics.
-    wca = _query(
+    wca = query(
         scenario,
         "SELECT period_code, deliverable_count, pct_completed, kpi_count, kpis_green, "
         "kpis_amber, kpis_red, kpis_grey, members_eligible, members_reporting, "
@@ -478,33 +456,17 @@ TAMPER = {
 
 def _dbt_test(home: Path, target: Path, select: list[str]) -> dict[str, str]:
     """Run `dbt test --select ...` on the warehouse of ``home``; test name -> status."""
-    dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run(
-        [str(dbt), "test", "--select", *select, "--project-dir", ".", "--profiles-dir", ".",
-         "--target-path", str(target), "--log-path", str(target)],
-        cwd=spf_dbt_project.project_dir,
-        env={**os.environ, "SPF_HOME": str(home)},
-        capture_output=True,
-        check=False,
-    )  # fmt: skip
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    results = run_dbt(home, target, "test", "--select", *select)
     return {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
 
 
-def _copy_home(scenario: SpfPaths, folder: Path) -> Path:
-    copy = folder / "home"
-    (copy / "warehouse").mkdir(parents=True)
-    shutil.copyfile(scenario.warehouse, copy / "warehouse" / "spf.duckdb")
-    return copy
-
-
 def test_singular_tests_pass_on_the_warehouse_and_fail_when_broken(scenario, tmp_path):
-    good = _copy_home(scenario, tmp_path / "good")
+    good = copy_warehouse(scenario, tmp_path / "good")
     assert _dbt_test(good, tmp_path / "good" / "target", list(TAMPER)) == dict.fromkeys(
         TAMPER, "pass"
     )
     for name, sql in TAMPER.items():
-        broken = _copy_home(scenario, tmp_path / name)
+        broken = copy_warehouse(scenario, tmp_path / name)
         con = duckdb.connect(str(broken / "warehouse" / "spf.duckdb"))
         try:
             assert con.execute(sql).fetchall() == [(1,)]  # one row changed

@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-import duckdb
 import pytest
 
 from dagster_project import cli
-from ingestion.home import initialise_home
 from ingestion.paths import spf_paths
+from tests.warehouse_support import pipeline_environment, query
 
 pytestmark = pytest.mark.xdist_group("return_cycle")
 
@@ -34,16 +33,8 @@ def _drop(home, make_return, directorate, received, name=None, edits=None):
     return target.name
 
 
-def _query(home, sql, *params):
-    con = duckdb.connect(str(home.warehouse), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
-
-
 def _status(home, directorate):
-    return _query(
+    return query(
         home,
         "SELECT status FROM marts.fct_deliverable_status WHERE owner_directorate_code = ? "
         "AND period_code = '2025-26-Q1' ORDER BY deliverable_code LIMIT 1",
@@ -53,18 +44,8 @@ def _status(home, directorate):
 
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory):
-    saved = {k: os.environ.get(k) for k in ("SPF_HOME", "DAGSTER_HOME")}
-    home = spf_paths(tmp_path_factory.mktemp("cycle") / "home")
-    os.environ["DAGSTER_HOME"] = str(home.dagster_home)
-    initialise_home(home, with_demo=False)
-    try:
+    with pipeline_environment(spf_paths(tmp_path_factory.mktemp("cycle") / "home")) as home:
         yield home
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
@@ -78,7 +59,7 @@ def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
     assert run("run") == 0
     rows = {
         r[0]: r[1:]
-        for r in _query(
+        for r in query(
             home,
             "SELECT directorate_code, submission_status, is_on_time, days_from_deadline, "
             "files_received FROM marts.fct_return_submission WHERE period_code = '2025-26-Q1'",
@@ -89,7 +70,7 @@ def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
     assert rows["ADM"] == ("rejected", None, None, 1)
     assert rows["CB"] == ("missing", None, None, 0)
     later = dict(
-        _query(
+        query(
             home,
             "SELECT period_code, submission_status FROM marts.fct_return_submission "
             "WHERE directorate_code = 'TTA' AND period_code IN ('2025-26-Q2', '2026-27-Q4')",
@@ -110,7 +91,7 @@ def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
     )
     assert run("run") == 0
     assert _status(home, "TTA") == "at_risk"
-    changes = _query(
+    changes = query(
         home,
         "SELECT field, previous_value, new_value, file_outcome FROM marts.fct_return_revision "
         "WHERE directorate_code = 'TTA' AND sheet_name = 'Deliverables' ORDER BY field",
@@ -118,7 +99,7 @@ def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
     assert ("status", "on_track", "at_risk", "accepted") in changes
     assert ("comment", None, "Waiting for Member comments", "accepted") in changes
     # lateness is judged on the first acceptable return, not on the correction
-    assert _query(
+    assert query(
         home,
         "SELECT is_on_time, files_received FROM marts.fct_return_submission "
         "WHERE submission_key = 'TTA|2025-26-Q1'",
@@ -137,12 +118,12 @@ def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
     )
     assert run("run") == 0
     assert _status(home, "TTA") == "at_risk"
-    assert _query(
+    assert query(
         home,
         "SELECT submission_status, has_pending_resubmission, is_period_closed "
         "FROM marts.fct_return_submission WHERE submission_key = 'TTA|2025-26-Q1'",
     ) == [("accepted", True, True)]
-    assert ("status", "at_risk", "delayed", "pending") in _query(
+    assert ("status", "at_risk", "delayed", "pending") in query(
         home,
         "SELECT field, previous_value, new_value, file_outcome FROM marts.fct_return_revision "
         "WHERE directorate_code = 'TTA'",
@@ -151,13 +132,13 @@ def test_submission_resubmission_close_hold_and_approval(cycle, make_return):
     # 4. approval: only now does the held return reach the marts; who and when are kept
     assert run("approve", held, "--by", "B. Approver") == 0
     assert _status(home, "TTA") == "delayed"
-    events = _query(home, "SELECT action, actor FROM raw.approval_events ORDER BY acted_at, action")
+    events = query(home, "SELECT action, actor FROM raw.approval_events ORDER BY acted_at, action")
     assert events == [("held", "intake"), ("approve", "B. Approver")]
-    assert _query(home, "SELECT period_code, action, actor FROM raw.period_events") == [
+    assert query(home, "SELECT period_code, action, actor FROM raw.period_events") == [
         ("2025-26-Q1", "close", "A. Steward")
     ]
     assert run("reopen-period", "2025-26-Q1", "--by", "A. Steward") == 0
-    assert _query(
+    assert query(
         home,
         "SELECT is_period_closed FROM marts.fct_return_submission "
         "WHERE submission_key = 'TTA|2025-26-Q1'",

@@ -57,6 +57,9 @@ def spf_dbt_models(
 
     Structural tests (keys, relationships) fail the step and so block publication; data-rule
     tests warn, store their failing rows in schema `dbt_test_failures`, and let the run go on.
+    dbt unit tests check the SQL, not the data: they run in `make test`
+    (tests/test_marts_plan.py), not on every refresh, where they would cost seconds per run.
     """
     spf_home.paths()  # exports this data home's SPF_HOME, which dbt's profile reads
-    yield from dbt.cli(["build"], context=context).stream()
+    build = ["build", "--exclude-resource-type", "unit_test"]
+    yield from dbt.cli(build, context=context).stream()

@@ -165,30 +165,15 @@ final as (
         carried.*,
 
         ---------- progress and lineage: from the completing quarter when carried forward
-        case
-            when carried.is_carried_forward then completion_period.percent_complete
-            else current_period.percent_complete
-        end as percent_complete,
-        case
-            when carried.is_carried_forward then completion_period.completion_date
-            else current_period.completion_date
-        end as completion_date,
-        case
-            when carried.is_carried_forward then completion_period.comment
-            else current_period.comment
-        end as comment,
-        case
-            when carried.is_carried_forward then completion_period.source_file_id
-            else current_period.source_file_id
-        end as source_file_id,
-        case
-            when carried.is_carried_forward then completion_period.received_at
-            else current_period.received_at
-        end as received_at,
-        case
-            when carried.is_carried_forward then completion_period.source_revision
-            else current_period.source_revision
-        end as source_revision,
+        {%- for column in [
+            'percent_complete', 'completion_date', 'comment', 'source_file_id', 'received_at',
+            'source_revision',
+        ] %}
+            case
+                when carried.is_carried_forward then completion_period.{{ column }}
+                else current_period.{{ column }}
+            end as {{ column }},
+        {%- endfor %}
         case
             when carried.is_carried_forward then completion_period.period_code
             when current_period.reported_status is not null then current_period.period_code
