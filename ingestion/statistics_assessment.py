@@ -56,7 +56,12 @@ from ingestion.statistics_readers import (
     read_text_grid,
     read_workbook_grids,
 )
-from ingestion.statistics_values import decimal_comma_file, parse_numbers, parse_unit
+from ingestion.statistics_values import (
+    HOURS_PER_UNIT,
+    decimal_comma_file,
+    parse_numbers,
+    parse_unit,
+)
 
 # What is loaded into raw.statistics_values, besides the lineage columns.
 OUTPUT_COLUMNS = (
@@ -414,19 +419,23 @@ def judge_cells(
         pair: (
             (cell_unit.scale, cell_unit.currency or head_unit.currency or declared)
             if pair[0]
-            else (head_unit.scale, head_unit.currency or declared)
+            else (head_unit.scale, head_unit.currency or declared),
+            cell_unit.hours if cell_unit.hours is not None else head_unit.hours,
         )
         for pair, (cell_unit, head_unit) in parsed_units.items()
     }
     if len(resolved_units) == 1:  # the usual case: one unit text for the whole file
-        unit_scale, unit_currency = next(iter(resolved_units.values()))
+        (unit_scale, unit_currency), hours = next(iter(resolved_units.values()))
         scale = pd.Series(unit_scale, index=cells.index) * cell_scale
         currency_written = pd.Series(unit_currency, index=cells.index, dtype=object)
+        hours_written = pd.Series(hours, index=cells.index, dtype=object)
     else:
         pair_key = unit_raw + "\x1f" + header_unit
         by_key = {f"{u}\x1f{h}": value for (u, h), value in resolved_units.items()}
-        scale = map_distinct(pair_key, lambda k: by_key[k][0], float) * cell_scale
-        currency_written = map_distinct(pair_key, lambda k: by_key[k][1])
+        scale = map_distinct(pair_key, lambda k: by_key[k][0][0], float) * cell_scale
+        currency_written = map_distinct(pair_key, lambda k: by_key[k][0][1])
+        hours_written = map_distinct(pair_key, lambda k: by_key[k][1])
+    scale = scale * _duration_factors(hours_written, indicator_code, sctx)
     frame = pd.DataFrame(
         {
             "member_code": members["member_code"],
@@ -451,6 +460,22 @@ def judge_cells(
     _plausibility(frame, sctx, findings, sheet)
     result.frame = frame.set_index("source_row")[list(OUTPUT_COLUMNS)]
     result.frame.index.name = None
+
+
+def _duration_factors(
+    hours_written: pd.Series, indicator_code: pd.Series, sctx: StatisticsContext
+) -> pd.Series:
+    """Per row, the factor turning a duration as written (days, hours, minutes) into the
+    indicator's unit; 1 where nothing is written or the indicator is not a duration."""
+    written = pd.to_numeric(hours_written, errors="coerce").astype("float64")
+    if written.isna().all():
+        return pd.Series(1.0, index=indicator_code.index)
+    units = sctx.indicators["unit"]
+    per_hour = map_distinct(  # indicator units per hour: 1 for hours, 1/24 for days, else NaN
+        indicator_code, lambda c: 1 / HOURS_PER_UNIT.get(units.get(c), np.nan), float
+    )
+    # 2 days for an indicator in hours: 2 x 24 hours; 36 hours for one in days: 36 / 24 days
+    return (written * per_hour).fillna(1.0)
 
 
 def _currencies(frame: pd.DataFrame, written: pd.Series, sctx: StatisticsContext) -> pd.Series:

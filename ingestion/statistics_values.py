@@ -27,6 +27,14 @@ SCALES: dict[float, tuple[str, ...]] = {
     1e6: ("million", "millions", "mn", "mio", "m", "mill", "mln"),
     1e9: ("billion", "billions", "bn", "milliard", "milliards", "bio"),
 }
+# Durations: the word written -> its length in hours. An indicator measured in hours (or days)
+# but reported in another duration is converted to the indicator's own unit.
+DURATION_WORDS: dict[str, float] = {
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), 1 / 60),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h", "heure", "heures"), 1.0),
+    **dict.fromkeys(("day", "days", "jour", "jours", "j"), 24.0),
+}
+HOURS_PER_UNIT = {"hours": 1.0, "days": 24.0}  # indicator units that are durations
 PERCENT_WORDS = ("percent", "per cent", "pourcentage", "pourcent", "pct")
 NATIONAL_WORDS = ("national currency", "local currency", "lcu", "monnaie nationale", "nc")
 USD_WORDS = ("usd", "us", "us dollars", "us dollar", "dollars us", "dollar us", "dollars")
@@ -50,13 +58,15 @@ class UnitInfo:
     scale: float = 1.0
     currency: str | None = None  # ISO code, or None (not said: the Member's own currency)
     percent: bool = False
+    hours: float | None = None  # a duration word's length in hours ("days" = 24), if written
 
 
 def parse_unit(text: str, currencies: frozenset[str]) -> UnitInfo:
     """Read "in thousands", "USD millions", "000s", "%", "EUR" or "monnaie nationale".
 
-    Unknown words (such as "hours" or "declarations") are ignored: they restate the indicator's
-    unit and do not change the value.
+    A duration ("hours", "days", "jours", "minutes") is returned as its length in hours, so
+    the caller can convert it to the indicator's unit (``HOURS_PER_UNIT``). Other words (such as
+    "declarations") are ignored: they restate the indicator's unit and do not change the value.
     """
     raw = str(text or "")
     folded = normalise_name(raw.replace("'000", " 000 ").replace("$", " dollars "))
@@ -74,7 +84,8 @@ def parse_unit(text: str, currencies: frozenset[str]) -> UnitInfo:
     if currency is None and any(phrase in folded for phrase in ("us dollar", "dollars us")):
         currency = "USD"
     percent = "%" in raw or any(word in folded for word in PERCENT_WORDS)
-    return UnitInfo(scale, currency, percent)
+    hours = next((DURATION_WORDS[w] for w in words if w in DURATION_WORDS), None)
+    return UnitInfo(scale, currency, percent, hours)
 
 
 def decimal_comma_file(
