@@ -302,7 +302,12 @@ def test_regional_aggregates_and_coverage_recomputed_from_the_facts(pipeline):
         assert row.members_eligible == len(eligible), (region, year, code)
         assert row.coverage_pct == pytest.approx(100 * len(group) / len(eligible))
         if len(values):
-            assert row.aggregate_value == pytest.approx(expected, rel=1e-9), (region, year, code)
+            # a weighted mean with no weight reported is empty in the mart and here
+            assert row.aggregate_value == pytest.approx(expected, rel=1e-9, nan_ok=True), (
+                region,
+                year,
+                code,
+            )
         checked += 1
     assert checked > 6 * 12 * 5 * 0.9  # the demo fills almost every cell for 2020-2024
     # The European Union is a Member, never part of a regional aggregate of countries.
