@@ -61,6 +61,7 @@ from ingestion.statistics_values import (
     decimal_comma_file,
     parse_numbers,
     parse_unit,
+    plain_numbers,
 )
 
 # What is loaded into raw.statistics_values, besides the lineage columns.
@@ -302,7 +303,7 @@ def judge_cells(
     sheet = long.sheet
     cells = long.cells
     # --- numbers: missing cells carry no data and are skipped before anything else
-    plain = pd.to_numeric(cells["value_raw"], errors="coerce")
+    plain = plain_numbers(cells["value_raw"])
     decimal_comma = decimal_comma_file(cells["value_raw"], grid.delimiter, plain)
     numbers = parse_numbers(cells["value_raw"], decimal_comma, plain)
     keep = ~numbers.missing.to_numpy()
@@ -352,9 +353,9 @@ def judge_cells(
             "value_is_number": ~unreadable,
         }
     )
-    for failure in validate_statistics(checked, max_year):
-        mask = pd.Series(False, index=cells.index)
-        mask.iloc[list(failure.rows)] = True
+    combination, distinct = _distinct_rows(checked)
+    for failure in validate_statistics(distinct, max_year):
+        mask = pd.Series(np.isin(combination, failure.rows), index=cells.index)
         rule = failure.rule.rule
         if rule == "unresolved_member":
             _grouped(
@@ -428,14 +429,22 @@ def judge_cells(
         (unit_scale, unit_currency), hours = next(iter(resolved_units.values()))
         scale = pd.Series(unit_scale, index=cells.index) * cell_scale
         currency_written = pd.Series(unit_currency, index=cells.index, dtype=object)
-        hours_written = pd.Series(hours, index=cells.index, dtype=object)
+        hours_written = pd.Series(np.nan if hours is None else hours, index=cells.index)
     else:
         pair_key = unit_raw + "\x1f" + header_unit
         by_key = {f"{u}\x1f{h}": value for (u, h), value in resolved_units.items()}
         scale = map_distinct(pair_key, lambda k: by_key[k][0][0], float) * cell_scale
         currency_written = map_distinct(pair_key, lambda k: by_key[k][0][1])
-        hours_written = map_distinct(pair_key, lambda k: by_key[k][1])
-    scale = scale * _duration_factors(hours_written, indicator_code, sctx)
+        hours_written = map_distinct(
+            pair_key, lambda k: np.nan if by_key[k][1] is None else by_key[k][1], float
+        )
+    # the register's rules for each row's indicator: one lookup per distinct indicator
+    indicator_position, distinct_indicators = pd.factorize(indicator_code)
+    rules = _indicator_rules(distinct_indicators, sctx)
+    per_hour = rules["per_hour"].to_numpy()[indicator_position]
+    # 2 days for an indicator in hours: 2 x 24 hours; 36 hours for one in days: 36 / 24 days
+    duration = np.nan_to_num(hours_written.to_numpy(dtype="float64") * per_hour, nan=1.0)
+    scale = scale * duration
     frame = pd.DataFrame(
         {
             "member_code": members["member_code"],
@@ -450,38 +459,58 @@ def judge_cells(
             "source_cell": cells["source_cell"],
             "source_layout": long.shape,
             "source_row": cells["source_row"].astype("int64"),
+            "indicator_position": indicator_position,
         }
     )
     frame["unit"] = frame["unit"].replace("", None)
-    frame["currency_code"] = _currencies(frame, currency_written, sctx)
+    is_currency = rules["unit"].eq("currency").to_numpy()[indicator_position]
+    frame["currency_code"] = _currencies(frame, is_currency, currency_written, sctx)
     frame = _deduplicate(frame, findings, sheet)
     if any(f.severity == CRITICAL for f in findings):
         return
-    _plausibility(frame, sctx, findings, sheet)
+    _plausibility(frame, rules, findings, sheet)
     result.frame = frame.set_index("source_row")[list(OUTPUT_COLUMNS)]
     result.frame.index.name = None
 
 
-def _duration_factors(
-    hours_written: pd.Series, indicator_code: pd.Series, sctx: StatisticsContext
-) -> pd.Series:
-    """Per row, the factor turning a duration as written (days, hours, minutes) into the
-    indicator's unit; 1 where nothing is written or the indicator is not a duration."""
-    written = pd.to_numeric(hours_written, errors="coerce").astype("float64")
-    if written.isna().all():
-        return pd.Series(1.0, index=indicator_code.index)
-    units = sctx.indicators["unit"]
-    per_hour = map_distinct(  # indicator units per hour: 1 for hours, 1/24 for days, else NaN
-        indicator_code, lambda c: 1 / HOURS_PER_UNIT.get(units.get(c), np.nan), float
+def _distinct_rows(checked: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's combination number, and the distinct combinations (RangeIndex).
+
+    The suite's verdict on a row depends only on the row's values, so it is asked once per
+    distinct combination (a few dozen) instead of once per row (hundreds of thousands): Great
+    Expectations still decides which fail; a failing combination fails every row that has it.
+    """
+    year = checked["year"].to_numpy(dtype="float64", na_value=np.nan)
+    key = np.nan_to_num(year, nan=-1).astype("int64") * 8
+    for bit, column in enumerate(("member_known", "indicator_known", "value_is_number")):
+        key += checked[column].to_numpy(dtype=bool).astype("int64") << bit
+    combination, _ = pd.factorize(key)
+    first = np.flatnonzero(~pd.Series(combination).duplicated().to_numpy())  # in code order
+    return combination, checked.iloc[first].reset_index(drop=True)
+
+
+def _indicator_rules(codes: pd.Index, sctx: StatisticsContext) -> pd.DataFrame:
+    """The register's unit, range and sign rule of each of ``codes`` (positional), and
+    ``per_hour``: indicator units per hour of a duration indicator (1 for hours, 1/24 for days,
+    NaN for indicators that are not durations)."""
+    register = sctx.indicators.reindex(codes)
+    unit = register["unit"].astype(object)
+    return pd.DataFrame(
+        {
+            "unit": unit.to_numpy(dtype=object),
+            "min_value": pd.to_numeric(register["min_value"]).to_numpy(dtype=float),
+            "max_value": pd.to_numeric(register["max_value"]).to_numpy(dtype=float),
+            "may_be_negative": register["may_be_negative"].fillna(False).to_numpy(dtype=bool),
+            "per_hour": [1 / HOURS_PER_UNIT.get(u, np.nan) for u in unit],
+        }
     )
-    # 2 days for an indicator in hours: 2 x 24 hours; 36 hours for one in days: 36 / 24 days
-    return (written * per_hour).fillna(1.0)
 
 
-def _currencies(frame: pd.DataFrame, written: pd.Series, sctx: StatisticsContext) -> pd.Series:
+def _currencies(
+    frame: pd.DataFrame, is_currency: np.ndarray, written: pd.Series, sctx: StatisticsContext
+) -> pd.Series:
     """Currency of each currency value: as written, else the Member's currency that year."""
-    units = map_distinct(frame["indicator_code"], sctx.indicators["unit"])
-    is_currency = units.eq("currency")
+    is_currency = pd.Series(is_currency, index=frame.index)
     out = pd.Series(None, index=frame.index, dtype=object)
     if not is_currency.any():
         return out
@@ -502,7 +531,11 @@ def _currencies(frame: pd.DataFrame, written: pd.Series, sctx: StatisticsContext
 
 def _deduplicate(frame: pd.DataFrame, findings: list[Finding], sheet: str) -> pd.DataFrame:
     """Identical repeats load once (warning); different values for one key reject the file."""
-    repeated = frame.duplicated(KEY, keep=False)
+    member_position = pd.factorize(frame["member_code"])[0].astype("int64")
+    identity = (member_position * 10_000 + frame["year"].to_numpy("int64")) * 100_000 + frame[
+        "indicator_position"
+    ].to_numpy("int64")
+    repeated = pd.Series(identity, index=frame.index).duplicated(keep=False)
     if not repeated.any():
         return frame
     for key, group in frame[repeated].groupby(KEY, sort=False):
@@ -533,28 +566,27 @@ def _deduplicate(frame: pd.DataFrame, findings: list[Finding], sheet: str) -> pd
                     detail=detail,
                 )
             )
-    return frame.drop_duplicates(KEY, keep="first")
+    return frame[~pd.Series(identity, index=frame.index).duplicated(keep="first")]
 
 
 def _plausibility(
-    frame: pd.DataFrame, sctx: StatisticsContext, findings: list[Finding], sheet: str
+    frame: pd.DataFrame, rules: pd.DataFrame, findings: list[Finding], sheet: str
 ) -> None:
-    """Warnings (never rejections) for values a person should look at before publication."""
-    codes = frame["indicator_code"]
-    rules = sctx.indicators
+    """Warnings (never rejections) for values a person should look at before publication.
+    ``rules`` holds the register's rules per distinct indicator (``_indicator_rules``)."""
+    position = frame["indicator_position"].to_numpy()
     value = frame["value"].to_numpy()
-    low = map_distinct(codes, pd.to_numeric(rules["min_value"]), float).to_numpy()
-    high = map_distinct(codes, pd.to_numeric(rules["max_value"]), float).to_numpy()
-    may_be_negative = map_distinct(codes, rules["may_be_negative"].fillna(False).astype(bool))
-    may_be_negative = may_be_negative.fillna(False).to_numpy(bool)
-    unit = map_distinct(codes, rules["unit"]).to_numpy(object)
+    low = rules["min_value"].to_numpy(float)[position]
+    high = rules["max_value"].to_numpy(float)[position]
+    negative_count = (rules["unit"].eq("count") & ~rules["may_be_negative"]).to_numpy()[position]
+    percent = rules["unit"].eq("percent").to_numpy()[position]
     checks = [
         (
-            (value < 0) & ~may_be_negative & (unit == "count"),
+            (value < 0) & negative_count,
             Text("is a negative count", "est un nombre négatif d'unités"),
         ),
         (
-            (unit == "percent") & (value > 100),
+            percent & (value > 100),
             Text("is a percentage over 100", "est un pourcentage supérieur à 100"),
         ),
     ]

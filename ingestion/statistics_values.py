@@ -7,8 +7,9 @@ the questionnaire's unit cell. Values are converted to base units (a value given
 is multiplied by 1,000,000) and the original text is kept beside it, so every figure can be
 traced back to what the Member wrote.
 
-Everything is vectorised with pandas: the plain numbers (most of a bulk extract) go through
-``pandas.to_numeric`` in one C call, and only the remaining cells through string operations.
+Everything is vectorised: the plain numbers (most of a bulk extract) are converted by Arrow in
+one call (``plain_numbers``, the same numbers as ``pandas.to_numeric``), and only the remaining
+cells go through string operations.
 """
 
 from __future__ import annotations
@@ -49,6 +50,33 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _THOUSANDS_COMMA = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3}){2,}$|^[-+]?\d{1,3}(?:\.\d{3})+,\d+$")
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
+
+
+_PLAIN_NUMBER = r"^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$"
+
+
+def plain_numbers(values: pd.Series) -> pd.Series:
+    """``pandas.to_numeric(values, errors="coerce")``, by Arrow for text read from a CSV file.
+
+    A clean column converts in one cast; a column with other text ("12 345*", "n/a") is
+    converted where the cell is a plain number and left NaN elsewhere, for ``parse_numbers``.
+    pandas' own conversion of Arrow-backed text goes through Python objects, which costs more
+    than everything else on a bulk extract.
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return pd.to_numeric(values, errors="coerce")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(values.array)
+    try:
+        number = pc.cast(text, pa.float64())
+    except pa.ArrowInvalid:
+        plain = pc.match_substring_regex(text, _PLAIN_NUMBER)
+        kept = pc.if_else(plain, pc.utf8_trim_whitespace(text), pa.scalar(None, pa.string()))
+        number = pc.cast(kept, pa.float64())
+    return pd.Series(number.to_numpy(zero_copy_only=False), index=values.index)
 
 
 @dataclass(frozen=True)
@@ -100,7 +128,7 @@ def decimal_comma_file(
     if pd.api.types.is_numeric_dtype(values):
         return False
     if plain is None:
-        plain = pd.to_numeric(values, errors="coerce")
+        plain = plain_numbers(values)
     text = values[plain.isna() & values.notna()]
     text = text[text.map(type).eq(str)] if text.dtype == object else text
     if text.empty:
@@ -136,8 +164,8 @@ class ParsedNumbers:
 def parse_numbers(
     values: pd.Series, decimal_comma: bool, plain: pd.Series | None = None
 ) -> ParsedNumbers:
-    """Numbers from cells; ``plain`` = ``pandas.to_numeric(values, errors="coerce")`` if the
-    caller has it already (it is the costly part on a big file)."""
+    """Numbers from cells; ``plain`` = ``plain_numbers(values)`` if the caller has it already
+    (it is the costly part on a big file)."""
     index = values.index
     footnote = pd.Series(None, index=index, dtype=object)
     scale = pd.Series(1.0, index=index)
@@ -155,7 +183,7 @@ def parse_numbers(
         number = pd.Series(np.nan, index=index)
         number[is_number] = values[is_number].astype("float64")
     else:
-        plain = pd.to_numeric(values, errors="coerce") if plain is None else plain
+        plain = plain_numbers(values) if plain is None else plain
         number = plain.astype("float64")
     rest = number.isna()
     text = values[rest].astype(str).str.strip()

@@ -123,7 +123,38 @@ def test_title_lines_above_the_header_are_skipped(judge):
         'Customs statistics extract\n"Source: WCO"\n\n'
         "member,year,indicator,value\nBEL,2015,AEO_COUNT,10\n"
     )
-    assert values(judge("titled.csv", text)) == {("BEL", 2015, "AEO_COUNT"): 10.0}
+    result = judge("titled.csv", text)
+    assert values(result) == {("BEL", 2015, "AEO_COUNT"): 10.0}
+    assert list(result.frame.source_cell) == ["D5"]  # rows keep their number in the file
+
+
+@pytest.mark.parametrize("blank", ["", "\n"], ids=["regular", "blank-line"])
+def test_rows_are_numbered_as_in_the_file_whichever_reader_takes_it(judge, blank):
+    """A regular file is read by Arrow, one with a blank line or a ragged row by pandas; the
+    cells and the rows named in findings are the same."""
+    text = (
+        f"member,year,indicator,value\nBEL,2015,AEO_COUNT,10\n{blank}"
+        "Frence,2015,AEO_COUNT,3\nNLD,2015,AEO_COUNT,\"1,234\"\n"
+    )
+    result = judge("numbered.csv", text)
+    [finding] = [f for f in result.findings if f.rule == "unresolved_member"]
+    assert finding.cell == ("D3" if not blank else "D4")
+    fixed = judge("numbered.csv", text.replace("Frence", "France"))
+    got = values(fixed)
+    assert got[("NLD", 2015, "AEO_COUNT")] == 1234.0
+    assert dict(zip(fixed.frame.member_code, fixed.frame.source_cell, strict=True)) == {
+        "BEL": "D2",
+        "FRA": "D3" if not blank else "D4",
+        "NLD": "D4" if not blank else "D5",
+    }
+
+
+def test_a_ragged_row_is_read_too(judge):
+    text = "member,year,indicator,value,unit\nBEL,2015,AEO_COUNT,10\nNLD,2015,AEO_COUNT,4,\n"
+    assert values(judge("ragged.csv", text)) == {
+        ("BEL", 2015, "AEO_COUNT"): 10.0,
+        ("NLD", 2015, "AEO_COUNT"): 4.0,
+    }
 
 
 # --------------------------------------------------------------------------------------------
