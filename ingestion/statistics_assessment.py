@@ -205,7 +205,12 @@ def map_distinct(values: pd.Series, mapping: Any, dtype: Any = object) -> pd.Ser
     positions, distinct = pd.factorize(values)
     get = mapping.get if isinstance(mapping, dict | pd.Series) else mapping
     missing = np.nan if dtype is float else None
-    mapped = np.array([get(v) for v in distinct] + [missing], dtype=dtype)
+    results = [get(v) for v in distinct] + [missing]
+    if dtype is object and all(r is None or isinstance(r, str) for r in results):
+        # text: taken from a small Arrow array (position -1 is the last, missing, entry), so
+        # pandas never converts hundreds of thousands of Python strings
+        return pd.Series(pd.array(results, dtype="str")[positions], index=values.index)
+    mapped = np.array(results, dtype=dtype)
     return pd.Series(mapped[positions], index=values.index, dtype=dtype)
 
 
@@ -409,10 +414,16 @@ def judge_cells(
     # --- units, scale and currency (parsed once per distinct unit text)
     unit_raw = _text_series(cells["unit_raw"])
     header_unit = _text_series(cells["header_unit"])
-    combos = pd.DataFrame({"u": unit_raw, "h": header_unit}).drop_duplicates()
+    # distinct (unit cell, header unit) pairs through integer codes: a few, however many rows
+    unit_position, unit_texts = pd.factorize(unit_raw)
+    header_position, header_texts = pd.factorize(header_unit)
+    pair_position, pair_codes = pd.factorize(unit_position * len(header_texts) + header_position)
+    pairs = [
+        (unit_texts[c // len(header_texts)], header_texts[c % len(header_texts)])
+        for c in pair_codes
+    ]
     parsed_units = {
-        (u, h): (parse_unit(u, sctx.currencies), parse_unit(h, sctx.currencies))
-        for u, h in combos.itertuples(index=False)
+        (u, h): (parse_unit(u, sctx.currencies), parse_unit(h, sctx.currencies)) for u, h in pairs
     }
     declared = parse_unit(long.metadata.get("currency") or "", sctx.currencies).currency
     resolved_units = {
@@ -425,19 +436,17 @@ def judge_cells(
         )
         for pair, (cell_unit, head_unit) in parsed_units.items()
     }
-    if len(resolved_units) == 1:  # the usual case: one unit text for the whole file
-        (unit_scale, unit_currency), hours = next(iter(resolved_units.values()))
-        scale = pd.Series(unit_scale, index=cells.index) * cell_scale
-        currency_written = pd.Series(unit_currency, index=cells.index, dtype=object)
-        hours_written = pd.Series(np.nan if hours is None else hours, index=cells.index)
-    else:
-        pair_key = unit_raw + "\x1f" + header_unit
-        by_key = {f"{u}\x1f{h}": value for (u, h), value in resolved_units.items()}
-        scale = map_distinct(pair_key, lambda k: by_key[k][0][0], float) * cell_scale
-        currency_written = map_distinct(pair_key, lambda k: by_key[k][0][1])
-        hours_written = map_distinct(
-            pair_key, lambda k: np.nan if by_key[k][1] is None else by_key[k][1], float
-        )
+    per_pair = [resolved_units[pair] for pair in pairs]
+    scale = (
+        pd.Series(np.array([u[0][0] for u in per_pair], dtype=float)[pair_position]) * cell_scale
+    )
+    currency_written = pd.Series(
+        pd.array([u[0][1] for u in per_pair], dtype="str")[pair_position], index=cells.index
+    )
+    hours_written = pd.Series(
+        np.array([np.nan if u[1] is None else u[1] for u in per_pair], dtype=float)[pair_position],
+        index=cells.index,
+    )
     # the register's rules for each row's indicator: one lookup per distinct indicator
     indicator_position, distinct_indicators = pd.factorize(indicator_code)
     rules = _indicator_rules(distinct_indicators, sctx)
@@ -451,7 +460,7 @@ def judge_cells(
             "year": year.astype("int64"),
             "indicator_code": indicator_code,
             "value": number * scale,
-            "unit": np.where(unit_raw.ne(""), unit_raw, header_unit),
+            "unit": unit_raw.where(unit_raw.ne(""), header_unit),
             "value_as_reported": _text_series(cells["value_raw"]),
             "scale_factor": scale.astype("float64"),
             "member_as_reported": cells["member_raw"],
@@ -513,7 +522,7 @@ def _currencies(
     is_currency = pd.Series(is_currency, index=frame.index)
     out = pd.Series(None, index=frame.index, dtype=object)
     if not is_currency.any():
-        return out
+        return out.astype("str")  # missing = NA, never the text "nan"
     out[is_currency] = written[is_currency]
     todo = is_currency & out.isna()
     if todo.any():
@@ -526,7 +535,7 @@ def _currencies(
         )
         found = joined[in_span].drop_duplicates("index").set_index("index")["currency_code"]
         out[found.index] = found
-    return out
+    return out.astype("str")  # missing = NA, never the text "nan"
 
 
 def _deduplicate(frame: pd.DataFrame, findings: list[Finding], sheet: str) -> pd.DataFrame:
