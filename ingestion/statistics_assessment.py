@@ -520,10 +520,9 @@ def _currencies(
 ) -> pd.Series:
     """Currency of each currency value: as written, else the Member's currency that year."""
     is_currency = pd.Series(is_currency, index=frame.index)
-    out = pd.Series(None, index=frame.index, dtype=object)
+    out = written.astype("str").where(is_currency)  # missing = NA, never the text "nan"
     if not is_currency.any():
-        return out.astype("str")  # missing = NA, never the text "nan"
-    out[is_currency] = written[is_currency]
+        return out
     todo = is_currency & out.isna()
     if todo.any():
         spans = sctx.member_currencies

@@ -101,7 +101,7 @@ def detect_delimiter(lines: list[str]) -> str:
 
 def read_text_grid(path: Path) -> Grid:
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first character; strip would copy
         raise UnreadableFile("the file is empty")
     codec, shown = detect_encoding(data[:4], data)
     utf8 = codec.startswith("utf-8")  # already validated whole by detect_encoding
