@@ -186,6 +186,20 @@ def test_whether_an_indicator_feeds_a_kpi_follows_the_kpi_register(pipeline):
         assert dim.loc[code, "kpi_count"] == len(group)
     assert (dim.loc[~dim.feeds_kpi, "kpi_count"] == 0).all()
     assert dim.loc[~dim.feeds_kpi, "kpi_codes"].isna().all()
+    # Members' release: internal indicators are not described to Members
+    release = duckdb.connect(str(paths.published / "members" / "spf_marts.duckdb"), read_only=True)
+    try:
+        published = {
+            r[0]
+            for r in release.execute("SELECT indicator_code FROM marts.dim_indicator").fetchall()
+        }
+    finally:
+        release.close()
+    register = read_registers(paths.reference)["indicators"]
+    assert published == set(
+        register.loc[register.confidentiality == "publishable", "indicator_code"]
+    )
+    assert published < set(dim.index)
 
 
 def test_unresolved_member_is_reported_with_row_and_suggestions(pipeline):
