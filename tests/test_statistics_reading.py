@@ -134,7 +134,7 @@ def test_rows_are_numbered_as_in_the_file_whichever_reader_takes_it(judge, blank
     cells and the rows named in findings are the same."""
     text = (
         f"member,year,indicator,value\nBEL,2015,AEO_COUNT,10\n{blank}"
-        "Frence,2015,AEO_COUNT,3\nNLD,2015,AEO_COUNT,\"1,234\"\n"
+        'Frence,2015,AEO_COUNT,3\nNLD,2015,AEO_COUNT,"1,234"\n'
     )
     result = judge("numbered.csv", text)
     [finding] = [f for f in result.findings if f.rule == "unresolved_member"]
