@@ -8,6 +8,11 @@ shows what it does with them:
 * one return with a KPI left empty: accepted with a warning;
 * one return received three days after its deadline: accepted with a warning.
 
+Members' statistics come as a bulk extract (long CSV, 2020-2024), annual questionnaires for the
+latest year from a few Members (one in French; revenue in millions and release time in days,
+converted to base units at intake) and, received later, a revision of some 2023 values that
+supersedes the extract's.
+
 Files get a modification time a few days before the deadline (the late one, after it), which
 intake takes as the time of receipt.
 """
@@ -270,16 +275,74 @@ def statistics_rows(frames: dict[str, pd.DataFrame]) -> list[list[object]]:
     return rows
 
 
-def write_demo_statistics(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
+# Members that send the annual questionnaire for the latest year instead of appearing in the
+# extract for it: (member code, language of the questionnaire).
+QUESTIONNAIRE_MEMBERS = (("BRA", "en"), ("KEN", "en"), ("SEN", "fr"))
+REVISED_YEAR = STATISTICS_YEARS.stop - 2  # 2023: revised after the extract was received
+REVISED_INDICATOR = "DECL_IMPORT"
+REVISED_MEMBERS = ("DEU", "IND", "MEX")
+EXTRACT_RECEIVED = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
+QUESTIONNAIRES_RECEIVED = datetime(2025, 5, 15, 9, 0, tzinfo=UTC)
+REVISION_RECEIVED = datetime(2025, 9, 15, 9, 0, tzinfo=UTC)
+
+
+def _received(path: Path, when: datetime) -> None:
+    os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+def _as_reported(value: float, unit: str) -> tuple[float | int, str]:
+    """The value as a Member fills the questionnaire: revenue in millions, times in days."""
+    if unit == "currency":
+        return round(value / 1e6, 3), "millions"
+    if unit == "hours":
+        return round(value / 24, 3), "days"
+    if unit == "percent":
+        return value, "%"
+    return (int(value) if value.is_integer() else value), ""
+
+
+def write_demo_statistics(frames: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """The extract, the questionnaires and the revision; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"customs_statistics_{STATISTICS_YEARS.start}_{STATISTICS_YEARS.stop - 1}.csv"
+    rows = statistics_rows(frames)
+    latest = STATISTICS_YEARS.stop - 1
+    by_questionnaire = {code for code, _ in QUESTIONNAIRE_MEMBERS}
+    extract = [r for r in rows if not (r[0] in by_questionnaire and r[1] == latest)]
+    path = folder / f"customs_statistics_{STATISTICS_YEARS.start}_{latest}.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["member_code", "year", "indicator_code", "value", "unit"])
-        writer.writerows(statistics_rows(frames))
-    stamp = datetime(2025, 6, 30, 12, 0, tzinfo=UTC).timestamp()
-    os.utime(path, (stamp, stamp))
-    return path
+        writer.writerows(extract)
+    _received(path, EXTRACT_RECEIVED)
+    written = [path]
+    from ingestion.statistics_layout import build_questionnaire
+
+    members = frames["members"].drop_duplicates("member_code").set_index("member_code")
+    for code, language in QUESTIONNAIRE_MEMBERS:
+        values = [
+            (indicator, *_as_reported(float(value), unit))
+            for member, year, indicator, value, unit in rows
+            if member == code and year == latest
+        ]
+        name = members.loc[code, "name_fr" if language == "fr" else "name_en"]
+        workbook = build_questionnaire(str(name), latest, values, language=language)
+        path = folder / f"questionnaire_{code}_{latest}.xlsx"
+        save_deterministic(workbook, path, FILE_STAMP)
+        _received(path, QUESTIONNAIRES_RECEIVED)
+        written.append(path)
+    revised = [
+        [member, year, indicator, round(float(value) * 1.05), unit]
+        for member, year, indicator, value, unit in extract
+        if year == REVISED_YEAR and indicator == REVISED_INDICATOR and member in REVISED_MEMBERS
+    ]
+    path = folder / f"customs_statistics_{REVISED_YEAR}_revised.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["member_code", "year", "indicator_code", "value", "unit"])
+        writer.writerows(revised)
+    _received(path, REVISION_RECEIVED)
+    written.append(path)
+    return written
 
 
 def today_for_demo() -> date:

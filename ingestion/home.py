@@ -46,7 +46,8 @@ def initialise_home(paths: SpfPaths, with_demo: bool = True) -> InitReport:
         from ingestion.demo import write_demo_returns, write_demo_statistics
 
         frames = read_registers(paths.reference)
-        report.demo_files = len(write_demo_returns(frames, paths.inbox_returns)) + 1
-        write_demo_statistics(frames, paths.inbox_statistics)
+        returns = write_demo_returns(frames, paths.inbox_returns)
+        statistics = write_demo_statistics(frames, paths.inbox_statistics)
+        report.demo_files = len(returns) + len(statistics)
     marker.write_text("This data home has been initialised.\n", encoding="utf-8")
     return report

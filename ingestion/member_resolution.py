@@ -133,13 +133,13 @@ class MemberResolver:
         Returns a frame aligned on ``values`` with ``member_code`` and ``member_status``, and
         the resolution of each distinct value (for suggestions).
         """
-        import numpy as np
         import pandas as pd
 
         positions, distinct = pd.factorize(values, use_na_sentinel=False)
         resolved = {v: self.resolve(str(v)) for v in distinct}
-        codes = np.array([resolved[v].member_code for v in distinct], dtype=object)
-        status = np.array([resolved[v].status for v in distinct], dtype=object)
+        # taken from small Arrow arrays: no per-row Python strings
+        codes = pd.array([resolved[v].member_code for v in distinct], dtype="str")
+        status = pd.array([resolved[v].status for v in distinct], dtype="str")
         frame = pd.DataFrame(
             {"member_code": codes[positions], "member_status": status[positions]},
             index=values.index,

@@ -399,6 +399,20 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "(.xlsx).",
         },
     },
+    "unknown_questionnaire_version": {
+        "message": {
+            "en": "Questionnaire layout version '{value}' is not supported (supported: "
+            "{expected}).",
+            "fr": "La version de modèle de questionnaire « {value} » n'est pas prise en charge "
+            "(versions acceptées : {expected}).",
+        },
+        "fix": {
+            "en": "Ask the office for the current annual questionnaire and copy your figures "
+            "into it, or send the figures as a bulk extract (.csv).",
+            "fr": "Demandez au bureau le questionnaire annuel actuel et recopiez-y vos "
+            "chiffres, ou envoyez-les sous forme d'extraction (.csv).",
+        },
+    },
     "statistics_layout": {
         "message": {
             "en": "No header row naming the Member column was found in the first rows "

@@ -56,7 +56,13 @@ from ingestion.statistics_readers import (
     read_text_grid,
     read_workbook_grids,
 )
-from ingestion.statistics_values import decimal_comma_file, parse_numbers, parse_unit
+from ingestion.statistics_values import (
+    HOURS_PER_UNIT,
+    decimal_comma_file,
+    parse_numbers,
+    parse_unit,
+    plain_numbers,
+)
 
 # What is loaded into raw.statistics_values, besides the lineage columns.
 OUTPUT_COLUMNS = (
@@ -199,7 +205,12 @@ def map_distinct(values: pd.Series, mapping: Any, dtype: Any = object) -> pd.Ser
     positions, distinct = pd.factorize(values)
     get = mapping.get if isinstance(mapping, dict | pd.Series) else mapping
     missing = np.nan if dtype is float else None
-    mapped = np.array([get(v) for v in distinct] + [missing], dtype=dtype)
+    results = [get(v) for v in distinct] + [missing]
+    if dtype is object and all(r is None or isinstance(r, str) for r in results):
+        # text: taken from a small Arrow array (position -1 is the last, missing, entry), so
+        # pandas never converts hundreds of thousands of Python strings
+        return pd.Series(pd.array(results, dtype="str")[positions], index=values.index)
+    mapped = np.array(results, dtype=dtype)
     return pd.Series(mapped[positions], index=values.index, dtype=dtype)
 
 
@@ -297,7 +308,7 @@ def judge_cells(
     sheet = long.sheet
     cells = long.cells
     # --- numbers: missing cells carry no data and are skipped before anything else
-    plain = pd.to_numeric(cells["value_raw"], errors="coerce")
+    plain = plain_numbers(cells["value_raw"])
     decimal_comma = decimal_comma_file(cells["value_raw"], grid.delimiter, plain)
     numbers = parse_numbers(cells["value_raw"], decimal_comma, plain)
     keep = ~numbers.missing.to_numpy()
@@ -347,9 +358,9 @@ def judge_cells(
             "value_is_number": ~unreadable,
         }
     )
-    for failure in validate_statistics(checked, max_year):
-        mask = pd.Series(False, index=cells.index)
-        mask.iloc[list(failure.rows)] = True
+    combination, distinct = _distinct_rows(checked)
+    for failure in validate_statistics(distinct, max_year):
+        mask = pd.Series(np.isin(combination, failure.rows), index=cells.index)
         rule = failure.rule.rule
         if rule == "unresolved_member":
             _grouped(
@@ -403,10 +414,16 @@ def judge_cells(
     # --- units, scale and currency (parsed once per distinct unit text)
     unit_raw = _text_series(cells["unit_raw"])
     header_unit = _text_series(cells["header_unit"])
-    combos = pd.DataFrame({"u": unit_raw, "h": header_unit}).drop_duplicates()
+    # distinct (unit cell, header unit) pairs through integer codes: a few, however many rows
+    unit_position, unit_texts = pd.factorize(unit_raw)
+    header_position, header_texts = pd.factorize(header_unit)
+    pair_position, pair_codes = pd.factorize(unit_position * len(header_texts) + header_position)
+    pairs = [
+        (unit_texts[c // len(header_texts)], header_texts[c % len(header_texts)])
+        for c in pair_codes
+    ]
     parsed_units = {
-        (u, h): (parse_unit(u, sctx.currencies), parse_unit(h, sctx.currencies))
-        for u, h in combos.itertuples(index=False)
+        (u, h): (parse_unit(u, sctx.currencies), parse_unit(h, sctx.currencies)) for u, h in pairs
     }
     declared = parse_unit(long.metadata.get("currency") or "", sctx.currencies).currency
     resolved_units = {
@@ -414,26 +431,36 @@ def judge_cells(
         pair: (
             (cell_unit.scale, cell_unit.currency or head_unit.currency or declared)
             if pair[0]
-            else (head_unit.scale, head_unit.currency or declared)
+            else (head_unit.scale, head_unit.currency or declared),
+            cell_unit.hours if cell_unit.hours is not None else head_unit.hours,
         )
         for pair, (cell_unit, head_unit) in parsed_units.items()
     }
-    if len(resolved_units) == 1:  # the usual case: one unit text for the whole file
-        unit_scale, unit_currency = next(iter(resolved_units.values()))
-        scale = pd.Series(unit_scale, index=cells.index) * cell_scale
-        currency_written = pd.Series(unit_currency, index=cells.index, dtype=object)
-    else:
-        pair_key = unit_raw + "\x1f" + header_unit
-        by_key = {f"{u}\x1f{h}": value for (u, h), value in resolved_units.items()}
-        scale = map_distinct(pair_key, lambda k: by_key[k][0], float) * cell_scale
-        currency_written = map_distinct(pair_key, lambda k: by_key[k][1])
+    per_pair = [resolved_units[pair] for pair in pairs]
+    scale = (
+        pd.Series(np.array([u[0][0] for u in per_pair], dtype=float)[pair_position]) * cell_scale
+    )
+    currency_written = pd.Series(
+        pd.array([u[0][1] for u in per_pair], dtype="str")[pair_position], index=cells.index
+    )
+    hours_written = pd.Series(
+        np.array([np.nan if u[1] is None else u[1] for u in per_pair], dtype=float)[pair_position],
+        index=cells.index,
+    )
+    # the register's rules for each row's indicator: one lookup per distinct indicator
+    indicator_position, distinct_indicators = pd.factorize(indicator_code)
+    rules = _indicator_rules(distinct_indicators, sctx)
+    per_hour = rules["per_hour"].to_numpy()[indicator_position]
+    # 2 days for an indicator in hours: 2 x 24 hours; 36 hours for one in days: 36 / 24 days
+    duration = np.nan_to_num(hours_written.to_numpy(dtype="float64") * per_hour, nan=1.0)
+    scale = scale * duration
     frame = pd.DataFrame(
         {
             "member_code": members["member_code"],
             "year": year.astype("int64"),
             "indicator_code": indicator_code,
             "value": number * scale,
-            "unit": np.where(unit_raw.ne(""), unit_raw, header_unit),
+            "unit": unit_raw.where(unit_raw.ne(""), header_unit),
             "value_as_reported": _text_series(cells["value_raw"]),
             "scale_factor": scale.astype("float64"),
             "member_as_reported": cells["member_raw"],
@@ -441,26 +468,61 @@ def judge_cells(
             "source_cell": cells["source_cell"],
             "source_layout": long.shape,
             "source_row": cells["source_row"].astype("int64"),
+            "indicator_position": indicator_position,
         }
     )
     frame["unit"] = frame["unit"].replace("", None)
-    frame["currency_code"] = _currencies(frame, currency_written, sctx)
+    is_currency = rules["unit"].eq("currency").to_numpy()[indicator_position]
+    frame["currency_code"] = _currencies(frame, is_currency, currency_written, sctx)
     frame = _deduplicate(frame, findings, sheet)
     if any(f.severity == CRITICAL for f in findings):
         return
-    _plausibility(frame, sctx, findings, sheet)
+    _plausibility(frame, rules, findings, sheet)
     result.frame = frame.set_index("source_row")[list(OUTPUT_COLUMNS)]
     result.frame.index.name = None
 
 
-def _currencies(frame: pd.DataFrame, written: pd.Series, sctx: StatisticsContext) -> pd.Series:
+def _distinct_rows(checked: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's combination number, and the distinct combinations (RangeIndex).
+
+    The suite's verdict on a row depends only on the row's values, so it is asked once per
+    distinct combination (a few dozen) instead of once per row (hundreds of thousands): Great
+    Expectations still decides which fail; a failing combination fails every row that has it.
+    """
+    year = checked["year"].to_numpy(dtype="float64", na_value=np.nan)
+    key = np.nan_to_num(year, nan=-1).astype("int64") * 8
+    for bit, column in enumerate(("member_known", "indicator_known", "value_is_number")):
+        key += checked[column].to_numpy(dtype=bool).astype("int64") << bit
+    combination, _ = pd.factorize(key)
+    first = np.flatnonzero(~pd.Series(combination).duplicated().to_numpy())  # in code order
+    return combination, checked.iloc[first].reset_index(drop=True)
+
+
+def _indicator_rules(codes: pd.Index, sctx: StatisticsContext) -> pd.DataFrame:
+    """The register's unit, range and sign rule of each of ``codes`` (positional), and
+    ``per_hour``: indicator units per hour of a duration indicator (1 for hours, 1/24 for days,
+    NaN for indicators that are not durations)."""
+    register = sctx.indicators.reindex(codes)
+    unit = register["unit"].astype(object)
+    return pd.DataFrame(
+        {
+            "unit": unit.to_numpy(dtype=object),
+            "min_value": pd.to_numeric(register["min_value"]).to_numpy(dtype=float),
+            "max_value": pd.to_numeric(register["max_value"]).to_numpy(dtype=float),
+            "may_be_negative": register["may_be_negative"].fillna(False).to_numpy(dtype=bool),
+            "per_hour": [1 / HOURS_PER_UNIT.get(u, np.nan) for u in unit],
+        }
+    )
+
+
+def _currencies(
+    frame: pd.DataFrame, is_currency: np.ndarray, written: pd.Series, sctx: StatisticsContext
+) -> pd.Series:
     """Currency of each currency value: as written, else the Member's currency that year."""
-    units = map_distinct(frame["indicator_code"], sctx.indicators["unit"])
-    is_currency = units.eq("currency")
-    out = pd.Series(None, index=frame.index, dtype=object)
+    is_currency = pd.Series(is_currency, index=frame.index)
+    out = written.astype("str").where(is_currency)  # missing = NA, never the text "nan"
     if not is_currency.any():
         return out
-    out[is_currency] = written[is_currency]
     todo = is_currency & out.isna()
     if todo.any():
         spans = sctx.member_currencies
@@ -472,12 +534,16 @@ def _currencies(frame: pd.DataFrame, written: pd.Series, sctx: StatisticsContext
         )
         found = joined[in_span].drop_duplicates("index").set_index("index")["currency_code"]
         out[found.index] = found
-    return out
+    return out.astype("str")  # missing = NA, never the text "nan"
 
 
 def _deduplicate(frame: pd.DataFrame, findings: list[Finding], sheet: str) -> pd.DataFrame:
     """Identical repeats load once (warning); different values for one key reject the file."""
-    repeated = frame.duplicated(KEY, keep=False)
+    member_position = pd.factorize(frame["member_code"])[0].astype("int64")
+    identity = (member_position * 10_000 + frame["year"].to_numpy("int64")) * 100_000 + frame[
+        "indicator_position"
+    ].to_numpy("int64")
+    repeated = pd.Series(identity, index=frame.index).duplicated(keep=False)
     if not repeated.any():
         return frame
     for key, group in frame[repeated].groupby(KEY, sort=False):
@@ -508,28 +574,27 @@ def _deduplicate(frame: pd.DataFrame, findings: list[Finding], sheet: str) -> pd
                     detail=detail,
                 )
             )
-    return frame.drop_duplicates(KEY, keep="first")
+    return frame[~pd.Series(identity, index=frame.index).duplicated(keep="first")]
 
 
 def _plausibility(
-    frame: pd.DataFrame, sctx: StatisticsContext, findings: list[Finding], sheet: str
+    frame: pd.DataFrame, rules: pd.DataFrame, findings: list[Finding], sheet: str
 ) -> None:
-    """Warnings (never rejections) for values a person should look at before publication."""
-    codes = frame["indicator_code"]
-    rules = sctx.indicators
+    """Warnings (never rejections) for values a person should look at before publication.
+    ``rules`` holds the register's rules per distinct indicator (``_indicator_rules``)."""
+    position = frame["indicator_position"].to_numpy()
     value = frame["value"].to_numpy()
-    low = map_distinct(codes, pd.to_numeric(rules["min_value"]), float).to_numpy()
-    high = map_distinct(codes, pd.to_numeric(rules["max_value"]), float).to_numpy()
-    may_be_negative = map_distinct(codes, rules["may_be_negative"].fillna(False).astype(bool))
-    may_be_negative = may_be_negative.fillna(False).to_numpy(bool)
-    unit = map_distinct(codes, rules["unit"]).to_numpy(object)
+    low = rules["min_value"].to_numpy(float)[position]
+    high = rules["max_value"].to_numpy(float)[position]
+    negative_count = (rules["unit"].eq("count") & ~rules["may_be_negative"]).to_numpy()[position]
+    percent = rules["unit"].eq("percent").to_numpy()[position]
     checks = [
         (
-            (value < 0) & ~may_be_negative & (unit == "count"),
+            (value < 0) & negative_count,
             Text("is a negative count", "est un nombre négatif d'unités"),
         ),
         (
-            (unit == "percent") & (value > 100),
+            percent & (value > 100),
             Text("is a percentage over 100", "est un pourcentage supérieur à 100"),
         ),
     ]

@@ -169,6 +169,7 @@ def read_questionnaire(grid: Grid, spec: QuestionnaireSpec | None = None) -> Lon
                 cell=metadata_cells.get(meta.name, "A1"),
                 field=f"{meta.label_en} / {meta.label_fr}",
             )
+    _check_version(metadata["layout_version"], spec, grid.sheet, metadata_cells)
     header_row, positions = None, {}
     for row_no in cells.index:
         labels = [normalise_name(_text(v)) for v in cells.loc[row_no]]
@@ -207,6 +208,29 @@ def read_questionnaire(grid: Grid, spec: QuestionnaireSpec | None = None) -> Lon
     return LongCells(QUESTIONNAIRE, long, grid.sheet, metadata, metadata_cells)
 
 
+def _check_version(
+    written: str, spec: QuestionnaireSpec, sheet: str, metadata_cells: dict[str, str]
+) -> None:
+    """Reject a questionnaire whose layout version the spec does not list: its rows may mean
+    something else than this reader assumes. "1" is read as "1.0" (Excel drops the ".0" of a
+    number typed in the cell)."""
+
+    def same(a: str, b: str) -> bool:
+        try:
+            return a == b or float(a) == float(b)
+        except ValueError:
+            return False
+
+    if not any(same(written, known) for known in spec.supported_versions):
+        raise LayoutProblem(
+            "unknown_questionnaire_version",
+            sheet=sheet,
+            cell=metadata_cells.get("layout_version", "B1"),
+            value=written,
+            expected=", ".join(spec.supported_versions),
+        )
+
+
 def build_questionnaire(
     member: str,
     year: int,
@@ -214,9 +238,10 @@ def build_questionnaire(
     currency: str = "",
     language: str = "en",
     spec: QuestionnaireSpec | None = None,
+    layout_version: str | None = None,
 ) -> Any:
     """A filled questionnaire workbook (openpyxl) for the demo and the tests: rows of
-    (indicator code, value, unit)."""
+    (indicator code, value, unit); ``layout_version`` defaults to the spec's current one."""
     from openpyxl import Workbook
 
     spec = spec or load_questionnaire_spec()
@@ -225,7 +250,7 @@ def build_questionnaire(
     sheet = workbook.active
     sheet.title = spec.sheet_fr if language == "fr" else spec.sheet_en
     given = {
-        "layout_version": spec.layout_version,
+        "layout_version": layout_version or spec.layout_version,
         "member": member,
         "year": year,
         "currency": currency,

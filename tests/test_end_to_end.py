@@ -120,7 +120,8 @@ def test_every_run_succeeds_although_a_file_is_rejected(demo):
 def test_invalid_return_is_quarantined_with_a_readable_report(demo):
     paths, _, _ = demo
     entries = StateStore(paths.state_db).entries()
-    assert sum(e.outcome == "accepted" for e in entries) == 24
+    # 23 returns; the statistics extract, 3 questionnaires and 1 revision
+    assert sum(e.outcome == "accepted" for e in entries) == 23 + 5
     [rejected] = [e for e in entries if e.outcome == "rejected"]
     flaws = choose_flaws(read_registers(paths.reference))
     assert rejected.original_name == f"return_{flaws.rejected[0]}_{flaws.rejected[1]}.xlsx"
@@ -209,12 +210,16 @@ def test_missing_kpi_value_is_grey_and_warned(demo):
 
 def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
     """A statistics-sourced KPI equals the Members' aggregate of its indicator for the year
-    before the Implementation Plan year (recomputed here from the demo CSV)."""
+    before the Implementation Plan year (recomputed here from the Member facts, which merge the
+    demo extract, questionnaires and revision)."""
     paths, _, snaps = demo
     frames = read_registers(paths.reference)
     kpis = frames["kpis"][frames["kpis"]["source"] == "statistics"]
-    [archived] = list((paths.archive / "statistics").glob("*.csv"))
-    facts = pd.read_csv(archived)
+    facts = (
+        snaps["first"]
+        .marts["fct_customs_statistics"]
+        .rename(columns={"statistics_year": "year", "indicator_value": "value"})
+    )
     countries = set(
         frames["members"].loc[frames["members"]["is_country"].astype(bool), "member_code"]
     )
@@ -254,6 +259,33 @@ def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
         )
 
 
+def test_demo_questionnaires_and_revision_reach_the_facts(demo):
+    """The demo questionnaires (release time written in days) and the later revision of 2023
+    values are in the facts: the revised value is current, the extract's is history."""
+    from ingestion.demo import QUESTIONNAIRE_MEMBERS, REVISED_INDICATOR, REVISED_YEAR
+
+    paths, _, snaps = demo
+    facts = snaps["first"].marts["fct_customs_statistics"]
+    answered = facts[facts.source_layout == "questionnaire"]
+    assert set(answered.member_code) == {code for code, _ in QUESTIONNAIRE_MEMBERS}
+    assert set(answered.statistics_year) == {2024}
+    release = answered[answered.indicator_code == "RELEASE_TIME_IMPORT"]
+    assert len(release) >= 1
+    for row in release.itertuples():
+        assert row.indicator_value == pytest.approx(float(row.value_as_reported) * 24)
+    revised = facts[facts.revision_number == 2]
+    assert len(revised) >= 1
+    assert set(revised.statistics_year) == {REVISED_YEAR}
+    assert set(revised.indicator_code) == {REVISED_INDICATOR}
+    [archived] = [
+        p for p in (paths.archive / "statistics").glob("*.csv") if len(p.read_bytes()) > 10_000
+    ]
+    extract = pd.read_csv(archived).set_index(["member_code", "year", "indicator_code"])
+    for row in revised.itertuples():
+        before = extract.loc[(row.member_code, row.statistics_year, row.indicator_code), "value"]
+        assert row.indicator_value != before
+
+
 def test_rerun_redrop_and_reprocess_change_no_row_count(demo):
     _, _, snaps = demo
     assert snaps["again"].counts == snaps["first"].counts
@@ -274,12 +306,12 @@ def test_reprocessing_is_recorded(demo):
 def test_redropped_files_are_seen_as_duplicates(demo):
     paths, _, _ = demo
     store = StateStore(paths.state_db)
-    assert len(store.entries()) == 25
+    assert len(store.entries()) == 24 + 5
     with store.connect() as con:
         duplicates = con.execute(
             "SELECT count(*) FROM file_sightings WHERE action = 'duplicate'"
         ).fetchone()[0]
-    assert duplicates == 25
+    assert duplicates == 24 + 5
     assert not any(paths.inbox_returns.iterdir())
 
 

@@ -70,6 +70,14 @@ def _drop_files(paths: SpfPaths) -> None:
     )
     _drop(
         inbox,
+        "e_durations.csv",
+        "member,year,indicator,value,unit\nBelgium,2016,RELEASE_TIME_IMPORT,2,days\n",
+        datetime(2025, 1, 4, tzinfo=UTC),
+    )
+    old = build_questionnaire("NLD", 2016, [("AEO_COUNT", 5, "")], layout_version="0.9")
+    old.save(inbox / "questionnaire_NLD_2016_old.xlsx")
+    _drop(
+        inbox,
         "d_conflict.csv",
         "member,year,indicator,value\nBEL,2016,AEO_COUNT,1\nBelgium,2016,AEO_COUNT,2\n",
         datetime(2025, 1, 3, tzinfo=UTC),
@@ -85,6 +93,7 @@ def _snapshot(paths: SpfPaths) -> dict[str, pd.DataFrame]:
             out[mart] = frame.sort_values(list(frame.columns[:4])).reset_index(drop=True)
         for name, sql in {
             "dim_member": "SELECT * FROM marts.dim_member",
+            "dim_indicator": "SELECT * FROM marts.dim_indicator",
             "registry": "SELECT * FROM raw.file_registry WHERE kind = 'statistics'",
             "findings": "SELECT * FROM raw.intake_findings WHERE kind = 'statistics'",
             "plausible": "SELECT * FROM dbt_test_failures.assert_statistics_plausible",
@@ -144,6 +153,53 @@ def test_outcomes_of_each_file(pipeline):
     assert registry.loc["questionnaire_HKG_2015.xlsx", "outcome"] == "accepted"
     assert registry.loc["c_unknown_member.csv", "outcome"] == "rejected"
     assert registry.loc["d_conflict.csv", "outcome"] == "rejected"
+    assert registry.loc["e_durations.csv", "outcome"] == "accepted"
+    assert registry.loc["questionnaire_NLD_2016_old.xlsx", "outcome"] == "rejected"
+
+
+def test_an_unknown_questionnaire_version_is_quarantined_with_its_cell(pipeline):
+    paths, first, _ = pipeline
+    findings = first["findings"]
+    [row] = findings[findings.original_name == "questionnaire_NLD_2016_old.xlsx"].itertuples()
+    assert row.rule == "unknown_questionnaire_version" and row.cell == "B1"
+    [report] = (paths.quarantine / "statistics").glob("*questionnaire_NLD_2016_old.xlsx.report.txt")
+    text = report.read_text(encoding="utf-8")
+    assert "Questionnaire!B1" in text and "'0.9' is not supported" in text
+    assert "« 0.9 » n'est pas prise en charge" in text
+
+
+def test_a_release_time_reported_in_days_lands_in_hours(pipeline):
+    _, first, _ = pipeline
+    bel = _fact(first, "BEL", 2016, "RELEASE_TIME_IMPORT")
+    assert bel.indicator_value == 48 and bel.value_as_reported == "2"
+
+
+def test_whether_an_indicator_feeds_a_kpi_follows_the_kpi_register(pipeline):
+    paths, first, _ = pipeline
+    kpis = read_registers(paths.reference)["kpis"]
+    named = kpis[kpis.indicator_code.notna()]
+    dim = first["dim_indicator"].set_index("indicator_code")
+    assert len(dim) == len(read_registers(paths.reference)["indicators"])
+    assert set(dim.index[dim.feeds_kpi]) == set(named.indicator_code)
+    for code, group in named.groupby("indicator_code"):
+        assert dim.loc[code, "kpi_codes"] == "; ".join(sorted(group.kpi_code))
+        assert dim.loc[code, "kpi_count"] == len(group)
+    assert (dim.loc[~dim.feeds_kpi, "kpi_count"] == 0).all()
+    assert dim.loc[~dim.feeds_kpi, "kpi_codes"].isna().all()
+    # Members' release: internal indicators are not described to Members
+    release = duckdb.connect(str(paths.published / "members" / "spf_marts.duckdb"), read_only=True)
+    try:
+        published = {
+            r[0]
+            for r in release.execute("SELECT indicator_code FROM marts.dim_indicator").fetchall()
+        }
+    finally:
+        release.close()
+    register = read_registers(paths.reference)["indicators"]
+    assert published == set(
+        register.loc[register.confidentiality == "publishable", "indicator_code"]
+    )
+    assert published < set(dim.index)
 
 
 def test_unresolved_member_is_reported_with_row_and_suggestions(pipeline):
@@ -260,7 +316,12 @@ def test_regional_aggregates_and_coverage_recomputed_from_the_facts(pipeline):
         assert row.members_eligible == len(eligible), (region, year, code)
         assert row.coverage_pct == pytest.approx(100 * len(group) / len(eligible))
         if len(values):
-            assert row.aggregate_value == pytest.approx(expected, rel=1e-9), (region, year, code)
+            # a weighted mean with no weight reported is empty in the mart and here
+            assert row.aggregate_value == pytest.approx(expected, rel=1e-9, nan_ok=True), (
+                region,
+                year,
+                code,
+            )
         checked += 1
     assert checked > 6 * 12 * 5 * 0.9  # the demo fills almost every cell for 2020-2024
     # The European Union is a Member, never part of a regional aggregate of countries.

@@ -123,7 +123,38 @@ def test_title_lines_above_the_header_are_skipped(judge):
         'Customs statistics extract\n"Source: WCO"\n\n'
         "member,year,indicator,value\nBEL,2015,AEO_COUNT,10\n"
     )
-    assert values(judge("titled.csv", text)) == {("BEL", 2015, "AEO_COUNT"): 10.0}
+    result = judge("titled.csv", text)
+    assert values(result) == {("BEL", 2015, "AEO_COUNT"): 10.0}
+    assert list(result.frame.source_cell) == ["D5"]  # rows keep their number in the file
+
+
+@pytest.mark.parametrize("blank", ["", "\n"], ids=["regular", "blank-line"])
+def test_rows_are_numbered_as_in_the_file_whichever_reader_takes_it(judge, blank):
+    """A regular file is read by Arrow, one with a blank line or a ragged row by pandas; the
+    cells and the rows named in findings are the same."""
+    text = (
+        f"member,year,indicator,value\nBEL,2015,AEO_COUNT,10\n{blank}"
+        'Frence,2015,AEO_COUNT,3\nNLD,2015,AEO_COUNT,"1,234"\n'
+    )
+    result = judge("numbered.csv", text)
+    [finding] = [f for f in result.findings if f.rule == "unresolved_member"]
+    assert finding.cell == ("D3" if not blank else "D4")
+    fixed = judge("numbered.csv", text.replace("Frence", "France"))
+    got = values(fixed)
+    assert got[("NLD", 2015, "AEO_COUNT")] == 1234.0
+    assert dict(zip(fixed.frame.member_code, fixed.frame.source_cell, strict=True)) == {
+        "BEL": "D2",
+        "FRA": "D3" if not blank else "D4",
+        "NLD": "D4" if not blank else "D5",
+    }
+
+
+def test_a_ragged_row_is_read_too(judge):
+    text = "member,year,indicator,value,unit\nBEL,2015,AEO_COUNT,10\nNLD,2015,AEO_COUNT,4,\n"
+    assert values(judge("ragged.csv", text)) == {
+        ("BEL", 2015, "AEO_COUNT"): 10.0,
+        ("NLD", 2015, "AEO_COUNT"): 4.0,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,6 +183,45 @@ def test_scale_words_in_headers_and_cells_give_base_units(judge):
     assert frame.loc[("BEL", "REV_TOTAL"), "unit"] == "EUR millions"
     assert frame.loc[("BEL", "REV_TOTAL"), "scale_factor"] == 1_000_000
     assert frame.loc[("BEL", "REV_TOTAL"), "currency_code"] == "EUR"
+
+
+def test_durations_are_converted_to_the_indicators_unit_with_the_original_kept(judge):
+    # RELEASE_TIME_IMPORT is in hours, TRAINING_DAYS in days (indicator register)
+    text = (
+        "member,year,indicator,value (days),unit\n"
+        "BEL,2015,RELEASE_TIME_IMPORT,2,\n"  # header says days: 48 hours
+        "NLD,2015,RELEASE_TIME_IMPORT,36,hours\n"  # the unit cell wins over the header
+        'FRA,2015,RELEASE_TIME_IMPORT,"1,5",jours\n'  # French, decimal comma
+        "DEU,2015,RELEASE_TIME_IMPORT,90,minutes\n"
+        "BEL,2015,TRAINING_DAYS,36,hours\n"  # 1.5 days
+        "NLD,2015,TRAINING_DAYS,4,\n"  # days, as the indicator
+        "BEL,2015,AEO_COUNT,7,\n"  # not a duration: the header's word changes nothing
+    )
+    result = judge("durations.csv", text)
+    got = values(result)
+    assert got[("BEL", 2015, "RELEASE_TIME_IMPORT")] == 48
+    assert got[("NLD", 2015, "RELEASE_TIME_IMPORT")] == 36
+    assert got[("FRA", 2015, "RELEASE_TIME_IMPORT")] == 36
+    assert got[("DEU", 2015, "RELEASE_TIME_IMPORT")] == 1.5
+    assert got[("BEL", 2015, "TRAINING_DAYS")] == 1.5
+    assert got[("NLD", 2015, "TRAINING_DAYS")] == 4
+    assert got[("BEL", 2015, "AEO_COUNT")] == 7
+    frame = result.frame.set_index(["member_code", "indicator_code"])
+    assert frame.loc[("BEL", "RELEASE_TIME_IMPORT"), "value_as_reported"] == "2"
+    assert frame.loc[("BEL", "RELEASE_TIME_IMPORT"), "unit"] == "days"
+    assert frame.loc[("BEL", "RELEASE_TIME_IMPORT"), "scale_factor"] == 24
+    assert frame.loc[("FRA", "RELEASE_TIME_IMPORT"), "unit"] == "jours"
+    assert frame.loc[("BEL", "TRAINING_DAYS"), "scale_factor"] == pytest.approx(1 / 24)
+
+
+def test_a_questionnaire_unit_cell_in_days_is_converted_to_hours(judge, tmp_path):
+    workbook = build_questionnaire(
+        "Belgium", 2016, [("RELEASE_TIME_IMPORT", 1.25, "days"), ("TRAINING_DAYS", 3, "")]
+    )
+    path = tmp_path / "q.xlsx"
+    workbook.save(path)
+    got = values(judge("questionnaire.xlsx", path.read_bytes()))
+    assert got == {("BEL", 2016, "RELEASE_TIME_IMPORT"): 30.0, ("BEL", 2016, "TRAINING_DAYS"): 3.0}
 
 
 def test_currency_defaults_to_the_members_currency_of_the_year(judge):
@@ -364,6 +434,30 @@ def test_questionnaire_without_its_member_is_rejected(judge, tmp_path):
     workbook.save(path)
     result = judge("questionnaire.xlsx", path.read_bytes())
     assert rules(result) == ["missing_metadata"]
+
+
+@pytest.mark.parametrize("version", ["1.0", "1"])
+def test_questionnaire_of_a_supported_layout_version_is_read(judge, tmp_path, version):
+    workbook = build_questionnaire("BEL", 2016, [("AEO_COUNT", 1, "")], layout_version=version)
+    path = tmp_path / "q.xlsx"
+    workbook.save(path)
+    assert values(judge("questionnaire.xlsx", path.read_bytes())) == {
+        ("BEL", 2016, "AEO_COUNT"): 1.0
+    }
+
+
+def test_questionnaire_of_an_unknown_layout_version_is_rejected_with_its_cell(judge, tmp_path):
+    workbook = build_questionnaire("BEL", 2016, [("AEO_COUNT", 1, "")], layout_version="0.9")
+    path = tmp_path / "q.xlsx"
+    workbook.save(path)
+    result = judge("questionnaire.xlsx", path.read_bytes())
+    assert not result.accepted and result.frame is None
+    [finding] = result.findings
+    assert finding.rule == "unknown_questionnaire_version"
+    assert (finding.sheet, finding.cell, finding.value) == ("Questionnaire", "B1", "0.9")
+    assert "'0.9' is not supported (supported: 1.0)" in finding.message_en
+    assert "« 0.9 » n'est pas prise en charge" in finding.message_fr
+    assert finding.fix_en and finding.fix_fr
 
 
 def test_other_file_types_are_rejected(judge):
