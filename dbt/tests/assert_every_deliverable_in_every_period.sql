@@ -1,7 +1,10 @@
 -- Fails on every deliverable × reporting period of its IP year missing from
 -- fct_deliverable_status (a deliverable must show in every quarter, not_reported if need be),
 -- and on every row of fct_deliverable_status that the registers do not call for.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'fct_deliverable_status'}}},
+) }}
 
 with
 

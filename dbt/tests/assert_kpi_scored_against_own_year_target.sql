@@ -1,7 +1,10 @@
 -- Fails on every scorecard row rated against a target that is not the KPI's target for the
 -- period's own IP year: a target_ip_year other than the period's, or an annual target that
 -- differs from (or is missing against) the register's target for that KPI and year.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'mart_kpi_scorecard'}}},
+) }}
 
 with
 

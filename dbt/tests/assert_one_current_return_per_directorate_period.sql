@@ -2,7 +2,10 @@
 -- but not exactly one current return in int_returns__current, or whose current return is not
 -- accepted: a pending (held for a closed period) or declined return must never be in force,
 -- and every accepted return must leave exactly one return in force.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'int_returns__current'}}},
+) }}
 
 with
 

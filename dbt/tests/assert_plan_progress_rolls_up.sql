@@ -2,7 +2,10 @@
 -- parts: a goal from its objectives, the plan from its goals, the plan from its Directorates
 -- (deliverables are owned by one Directorate each, and KPIs too). Returns the level, group,
 -- period, measure and both values.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'mart_plan_progress'}}},
+) }}
 
 {%- set measures = [
     'deliverable_count', 'not_started_count', 'on_track_count', 'at_risk_count',

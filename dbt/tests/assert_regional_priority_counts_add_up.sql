@@ -2,7 +2,10 @@
 -- status do not add up to deliverable_count, whose deliverable_count differs from the linked
 -- deliverables found in fct_deliverable_status for the period, or whose KPIs by RAG do not add
 -- up to kpi_count.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'mart_regional_priorities'}}},
+) }}
 
 with
 

@@ -2,7 +2,10 @@
 -- differs from the sum of its deliverables' budget lines in fct_resource_execution (budget
 -- allocated, budget spent, number of lines), and for every objective × period present on one
 -- side only.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'mart_resource_execution_by_objective'}}},
+) }}
 
 with
 

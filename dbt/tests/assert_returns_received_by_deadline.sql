@@ -5,7 +5,11 @@
 -- AT TIME ZONE), so both sides are compared in UTC. A later resubmission that corrects an
 -- on-time return does not make the return late. Only returns the office accepted count: a
 -- return held for approval or declined (loaded for the history) is not the return of record.
-{{ config(severity='warn', store_failures=true) }}
+{{ config(
+    severity='warn',
+    store_failures=true,
+    meta={'dagster': {'ref': {'name': 'stg_returns__files'}}},
+) }}
 
 with
 

@@ -2,7 +2,10 @@
 -- cells of the 5 × 5 grid, or whose cell counts do not add up to the number of risks of the
 -- period in fct_risk_assessment (each risk sits in exactly one cell of each assessment), and
 -- for every period with risks but no heat map.
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'mart_risk_heatmap'}}},
+) }}
 
 with
 

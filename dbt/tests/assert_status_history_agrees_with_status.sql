@@ -1,7 +1,10 @@
 -- Fails when fct_deliverable_status and fct_deliverable_status_history disagree: every status
 -- reported in a period's current return must be the status of that return's event in the
 -- history (carried-forward completions are checked against the quarter that reported them).
-{{ config(severity='error') }}
+{{ config(
+    severity='error',
+    meta={'dagster': {'ref': {'name': 'fct_deliverable_status_history'}}},
+) }}
 
 with
 
