@@ -22,8 +22,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
+import yaml
 
 from alerts.settings import BRUSSELS, OFFICE
 from alerts.state import AlertStore, iso, parse
@@ -37,22 +39,12 @@ OWNER_COLUMNS = ("directorate_code", "owner_directorate_code")
 ISSUE_TABLE = "alerts.data_quality_issue"  # the copy of the register in the warehouse
 ISSUE_VIEW = "marts.fct_data_quality_issue"  # what BI reads
 
-# The contract of marts.fct_data_quality_issue (documented in README, "Quality alerts").
-ISSUE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("issue_fingerprint", "VARCHAR", "sha256 of rule|owner|location|key; stable across runs"),
-    ("owner_directorate_code", "VARCHAR", "Directorate that can fix it; SPF for the office"),
-    ("source", "VARCHAR", "intake | dbt_test | return_cycle"),
-    ("severity", "VARCHAR", "critical | warning | info"),
-    ("rule", "VARCHAR", "catalogue rule (intake, return cycle) or dbt test name"),
-    ("location", "VARCHAR", "file, sheet and cell; or model and key; or period"),
-    ("message_en", "VARCHAR", "what is wrong, in English"),
-    ("message_fr", "VARCHAR", "what is wrong, in French"),
-    ("fix_en", "VARCHAR", "what to do, in English"),
-    ("fix_fr", "VARCHAR", "what to do, in French"),
-    ("first_seen_at", "TIMESTAMP", "first refresh that saw the issue (UTC)"),
-    ("last_seen_at", "TIMESTAMP", "latest refresh that saw the issue (UTC)"),
-    ("resolved_at", "TIMESTAMP", "first refresh that no longer saw it (UTC); null while open"),
-    ("is_open", "BOOLEAN", "true while resolved_at is null"),
+# The contract and bilingual docs of marts.fct_data_quality_issue (also read by publication).
+ISSUE_DOC: dict = yaml.safe_load(
+    Path(__file__).with_name("issue_mart.yaml").read_text(encoding="utf-8")
+)
+ISSUE_COLUMNS: tuple[tuple[str, str, str], ...] = tuple(
+    (name, spec["data_type"], spec["description"]) for name, spec in ISSUE_DOC["columns"].items()
 )
 
 

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from alerts.register import ISSUE_DOC
 from publication.audiences import INTERNAL, Audience, AudienceConfig, load_audiences
 from publication.dictionary import build_docs, descriptions, read_dbt_docs, write_html, write_xlsx
 from publication.files import (
@@ -256,7 +257,7 @@ def publish_release(
     work = releases / f".{release_id}.tmp"
     shutil.rmtree(work, ignore_errors=True)
     try:
-        nodes = read_dbt_docs(dbt_manifest)
+        nodes = {ISSUE_DOC["name"]: ISSUE_DOC, **read_dbt_docs(dbt_manifest)}
         manifests: dict[str, dict[str, Any]] = {}
         missing_fr: list[str] = []
         for audience in config.audiences:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from email import message_from_bytes, policy
 
@@ -84,3 +85,17 @@ def test_make_run_on_demo_data_leaves_digests_in_the_outbox(tmp_path, monkeypatc
     finally:
         con.close()
     assert not_mailed > 0
+
+    # The issue register is documented in both languages in the BI data dictionary, like the
+    # dbt marts (its docs are alerts/issue_mart.yaml, not dbt's): nothing falls back to English.
+    published = json.loads((paths.published / "manifest.json").read_text(encoding="utf-8"))
+    assert published["missing_fr"] == []
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        (comment,) = con.execute(
+            "select comment from duckdb_columns() where schema_name = 'alerts' "
+            "and table_name = 'data_quality_issue' and column_name = 'resolved_at'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert comment.startswith("First refresh that no longer saw the problem")
