@@ -790,6 +790,121 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Saisissez un nombre entier de {low} à {high}.",
         },
     },
+    # --- reports beside received files (ingestion/reports.py) -----------------------------------
+    "report_title": {
+        "message": {
+            "en": "Intake report",
+            "fr": "Rapport de réception",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_file": {
+        "message": {
+            "en": "File",
+            "fr": "Fichier",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_received": {
+        "message": {
+            "en": "Received",
+            "fr": "Reçu le",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_outcome": {
+        "message": {
+            "en": "Outcome",
+            "fr": "Résultat",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_rejected": {
+        "message": {
+            "en": "REJECTED: the file was not loaded. Fix every problem below and send the "
+            "whole file again.",
+            "fr": "REJETÉ : le fichier n'a pas été chargé. Corrigez chacun des problèmes "
+            "ci-dessous et renvoyez le fichier complet.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_accepted": {
+        "message": {
+            "en": "Accepted",
+            "fr": "Accepté",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_problems": {
+        "message": {
+            "en": "Problems (must be fixed)",
+            "fr": "Problèmes (à corriger)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_warnings_accepted": {
+        "message": {
+            "en": "Warnings (loaded; please check)",
+            "fr": "Avertissements (chargé ; à vérifier)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_warnings_rejected": {
+        "message": {
+            "en": "Warnings (please check them too before sending the file again)",
+            "fr": "Avertissements (à vérifier aussi avant de renvoyer le fichier)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_fix": {
+        "message": {
+            "en": "How to fix",
+            "fr": "Correction",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_column_severity": {
+        "message": {
+            "en": "Severity",
+            "fr": "Gravité",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_column_sheet": {
+        "message": {
+            "en": "Sheet",
+            "fr": "Feuille",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_column_cell": {
+        "message": {
+            "en": "Cell",
+            "fr": "Cellule",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_column_value": {
+        "message": {
+            "en": "Value found",
+            "fr": "Valeur trouvée",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_column_problem": {
+        "message": {
+            "en": "Problem",
+            "fr": "Problème",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_column_fix": {
+        "message": {
+            "en": "How to fix",
+            "fr": "Correction",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     # --- quality alerts to Directorates (alerts/) -----------------------------------------------
     "return_missing": {
         "message": {

@@ -6,77 +6,66 @@ from datetime import datetime
 from pathlib import Path
 
 from ingestion.findings import CRITICAL, Finding
+from ingestion.messages import message
 from ingestion.register_context import BRUSSELS
 
-HEADINGS = {
-    "en": {
-        "title": "Intake report",
-        "file": "File",
-        "received": "Received",
-        "outcome": "Outcome",
-        "rejected": "REJECTED: the file was not loaded. Fix every problem below and send the "
-        "whole file again.",
-        "accepted": "Accepted",
-        "problems": "Problems (must be fixed)",
-        "warnings": "Warnings (loaded; please check)",
-        "fix": "How to fix",
-    },
-    "fr": {
-        "title": "Rapport de réception",
-        "file": "Fichier",
-        "received": "Reçu le",
-        "outcome": "Résultat",
-        "rejected": "REJETÉ : le fichier n'a pas été chargé. Corrigez chacun des problèmes "
-        "ci-dessous et renvoyez le fichier complet.",
-        "accepted": "Accepté",
-        "problems": "Problèmes (à corriger)",
-        "warnings": "Avertissements (chargé ; à vérifier)",
-        "fix": "Correction",
-    },
-}
+
+def _word(key: str, language: str) -> str:
+    return message(f"report_{key}").in_language(language)
 
 
 def render_report(name: str, received_at: datetime, findings: list[Finding], accepted: bool) -> str:
     lines: list[str] = []
+    warnings = "warnings_accepted" if accepted else "warnings_rejected"
     for language in ("en", "fr"):
-        words = HEADINGS[language]
+
+        def word(key: str, language: str = language) -> str:
+            return _word(key, language)
+
         colon = " :" if language == "fr" else ":"  # French puts a space before the colon
         lines += [
-            f"{words['title']} — {name}",
+            f"{word('title')} — {name}",
             "=" * 72,
-            f"{words['file']}{colon} {name}",
-            f"{words['received']}{colon} {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
+            f"{word('file')}{colon} {name}",
+            f"{word('received')}{colon} {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
             "(Europe/Brussels)",
-            f"{words['outcome']}{colon} {words['accepted'] if accepted else words['rejected']}",
+            f"{word('outcome')}{colon} {word('accepted' if accepted else 'rejected')}",
             "",
         ]
-        for severity, heading in ((CRITICAL, "problems"), ("warning", "warnings")):
+        for severity, heading in ((CRITICAL, "problems"), ("warning", warnings)):
             chosen = [f for f in findings if f.severity == severity]
             if not chosen:
                 continue
-            lines.append(f"{words[heading]} ({len(chosen)}){colon}")
+            lines.append(f"{word(heading)} ({len(chosen)}){colon}")
             for number, finding in enumerate(chosen, start=1):
                 text = finding.message_fr if language == "fr" else finding.message_en
                 hint = finding.fix_fr if language == "fr" else finding.fix_en
                 where = finding.location or name
                 lines.append(f"  {number}. [{where}] {text}")
                 if hint:
-                    lines.append(f"     {words['fix']}{colon} {hint}")
+                    lines.append(f"     {word('fix')}{colon} {hint}")
             lines.append("")
         lines.append("")
     return "\n".join(lines)
 
 
+# (Finding attribute, catalogue heading, language of the column's text if one, width)
 XLSX_COLUMNS = (
-    ("severity", "Severity", "Gravité", 10),
-    ("sheet", "Sheet", "Feuille", 14),
-    ("cell", "Cell", "Cellule", 9),
-    ("value", "Value found", "Valeur trouvée", 22),
-    ("message_en", "Problem", "Problème (EN)", 60),
-    ("fix_en", "How to fix", "Correction (EN)", 60),
-    ("message_fr", "Problem (FR)", "Problème", 60),
-    ("fix_fr", "How to fix (FR)", "Correction", 60),
+    ("severity", "severity", None, 10),
+    ("sheet", "sheet", None, 14),
+    ("cell", "cell", None, 9),
+    ("value", "value", None, 22),
+    ("message_en", "problem", "en", 60),
+    ("fix_en", "fix", "en", 60),
+    ("message_fr", "problem", "fr", 60),
+    ("fix_fr", "fix", "fr", 60),
 )
+
+
+def _column_heading(key: str, language: str | None) -> str:
+    """ "Sheet / Feuille"; a column in one language says which: "Problem (EN) / Problème (EN)"."""
+    suffix = f" ({language.upper()})" if language else ""
+    return " / ".join(_word(f"column_{key}", lang) + suffix for lang in ("en", "fr"))
 
 
 def write_xlsx_report(target: Path, name: str, findings: list[Finding]) -> Path:
@@ -91,7 +80,7 @@ def write_xlsx_report(target: Path, name: str, findings: list[Finding]) -> Path:
     ws.title = "Problems - Problèmes"
     ws.append([f"{name}"])
     ws["A1"].font = Font(bold=True)
-    ws.append([f"{en} / {fr}" for _, en, fr, _ in XLSX_COLUMNS])
+    ws.append([_column_heading(key, language) for _, key, language, _ in XLSX_COLUMNS])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for finding in findings:
