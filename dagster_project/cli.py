@@ -1,7 +1,11 @@
 """`spf`: the steward's command line (`make run` calls `spf run`).
 
     spf init       create/upgrade the data home ($SPF_HOME), seeding the demo on first use
-    spf run        init, then run the `refresh_all` job on the persistent Dagster instance
+    spf run [--all]
+                   init, then run the `refresh_all` job on the persistent Dagster instance:
+                   when only returns (or only statistics) wait in the inbox, the run takes
+                   them in and rebuilds what they feed; otherwise, or with --all, everything
+                   (see ingestion/refresh_scope.py for the rules)
     spf summary    print what is in the data home: files, marts, where things are
     spf reprocess NAME...
                    judge stored files again (quarantined or archived; by original name or
@@ -45,16 +49,31 @@ def _init(paths: SpfPaths) -> None:
         print(f"Added new reference registers: {', '.join(report.registers_added)}")
 
 
-def _run(paths: SpfPaths, reprocess: list[str] | None = None) -> int:
+def _run(paths: SpfPaths, reprocess: list[str] | None = None, everything: bool = False) -> int:
+    """Run `refresh_all`, scoped to what waits in the inbox unless ``everything`` (reprocessing
+    and the steward's decisions always refresh everything)."""
     os.environ.setdefault("DAGSTER_HOME", str(paths.dagster_home))
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import dagster as dg
 
     from dagster_project.constants import REFRESH_JOB
     from dagster_project.definitions import build_definitions
+    from dagster_project.refresh_scope import refresh_scope, scope_selection, scope_tags
+    from ingestion.intake import KINDS, candidate_files
+    from ingestion.refresh_scope import full_refresh
 
-    job = build_definitions(str(paths.home)).resolve_job_def(REFRESH_JOB)
+    definitions = build_definitions(str(paths.home))
+    job = definitions.resolve_job_def(REFRESH_JOB)
     with dg.DagsterInstance.get() as instance:
+        if reprocess:
+            scope = full_refresh("stored files are judged again")
+        elif everything:
+            scope = full_refresh("asked for (--all)")
+        else:
+            waiting = [kind for kind in KINDS if candidate_files(paths.inbox_for(kind))]
+            scope = refresh_scope(paths, instance, waiting)
+        selection = scope_selection(scope, definitions.resolve_asset_graph())
+        print(f"Refresh: {scope.label} ({scope.reason}).")
         # Full logs are kept in the instance (see `make ui`); the console shows warnings only.
         run_config: dict[str, object] = {
             "loggers": {"console": {"config": {"log_level": "WARNING"}}}
@@ -63,7 +82,11 @@ def _run(paths: SpfPaths, reprocess: list[str] | None = None) -> int:
             intake_config = {"config": {"reprocess": reprocess}}
             run_config["ops"] = {"return_intake": intake_config, "statistics_intake": intake_config}
         result = job.execute_in_process(
-            instance=instance, run_config=run_config, raise_on_error=False
+            instance=instance,
+            run_config=run_config,
+            raise_on_error=False,
+            asset_selection=selection,
+            tags=scope_tags(scope),
         )
     if not result.success:
         for event in result.all_events:
@@ -125,7 +148,7 @@ def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: st
             print(f"{command} {target}: {exc}", file=sys.stderr)
             return 2
         print(f"{command} {target}: recorded (by {by.strip()}).")
-    return _run(paths)
+    return _run(paths, everything=True)
 
 
 def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
@@ -188,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by", default="", help="who takes the decision (decision commands)")
     parser.add_argument("--note", help="a note kept with the decision")
     parser.add_argument("--home", help="data home (default: $SPF_HOME, else ./data)")
+    parser.add_argument(
+        "--all", action="store_true", help="with run: refresh everything, whatever arrived"
+    )
     parser.add_argument("--period", help="with templates: period code (default: next deadline)")
     parser.add_argument(
         "--directorate",
@@ -206,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "templates":
             return _templates(paths, args.period, args.directorate)
         if args.command == "run":
-            return _run(paths)
+            return _run(paths, everything=args.all)
         if args.command == "reprocess":
             if not args.files:
                 parser.error("reprocess needs at least one file name or content hash")

@@ -29,13 +29,12 @@ def _dbt_executable() -> str:
 
 def default_resources(home: str | None = None) -> dict[str, object]:
     """Resources for the code location, tests and ``make run`` alike."""
-    from dagster_dbt import DbtCliResource
-
     from dagster_project.dbt_project import spf_dbt_project
+    from dagster_project.dbt_resource import SpfDbtCliResource
 
     paths = spf_paths(home)
     return {
         "spf_home": SpfHomeResource(home=str(paths.home)),
         "duckdb": DuckDBResource(database=str(paths.warehouse)),
-        "dbt": DbtCliResource(project_dir=spf_dbt_project, dbt_executable=_dbt_executable()),
+        "dbt": SpfDbtCliResource(project_dir=spf_dbt_project, dbt_executable=_dbt_executable()),
     }

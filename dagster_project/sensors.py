@@ -19,6 +19,7 @@ from typing import Any
 import dagster as dg
 
 from dagster_project.constants import REFRESH_JOB
+from dagster_project.refresh_scope import refresh_scope, scope_selection, scope_tags
 from dagster_project.resources import SpfHomeResource
 from ingestion.intake import (
     DEFAULT_SETTLE_SECONDS,
@@ -238,7 +239,9 @@ def inbox_sensor(context: dg.SensorEvaluationContext, spf_home: SpfHomeResource)
     size and modification time as at the previous look, and last modified at least 5 seconds ago
     (`SPF_INBOX_SETTLE_SECONDS`). Excel lock files (`~$…`), hidden files and partial or temporary
     downloads are ignored. All files ready at the same look go into one run, which takes them in
-    one by one and rebuilds the marts once. A file whose content was already received (under
+    one by one and rebuilds the marts once: only those the files feed when only returns (or
+    only statistics) arrived and nothing else changed, else everything
+    (`ingestion.refresh_scope`). A file whose content was already received (under
     any name) does not start a run: the next run clears it from the inbox as a duplicate.
     """
     paths = spf_home.paths()
@@ -267,8 +270,20 @@ def inbox_sensor(context: dg.SensorEvaluationContext, spf_home: SpfHomeResource)
     context.log.info(f"Requesting run {run_key[:12]} for {len(names)} file(s): {', '.join(names)}")
     if plan.already_received:
         context.log.info(f"Already received, left to the run: {', '.join(plan.already_received)}")
+    scope = refresh_scope(paths, context.instance, {name.split("/", 1)[0] for name in names})
+    selection = None
+    if not scope.everything:
+        if context.repository_def is None:  # a test context built without definitions
+            raise dg.DagsterInvariantViolationError("inbox_sensor needs its definitions")
+        selection = scope_selection(scope, context.repository_def.asset_graph)
+    context.log.info(f"Refresh scope: {scope.label} ({scope.reason}).")
     request = dg.RunRequest(
         run_key=run_key,
-        tags={FILE_COUNT_TAG: str(len(names)), FILES_TAG: _files_tag(names)},
+        asset_selection=selection,
+        tags={
+            FILE_COUNT_TAG: str(len(names)),
+            FILES_TAG: _files_tag(names),
+            **scope_tags(scope),
+        },
     )
     return dg.SensorResult(run_requests=[request], cursor=cursor)

@@ -7,12 +7,16 @@ office's own files.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ingestion.paths import SpfPaths
 
-DAGSTER_YAML = """\
-# Dagster instance of this data home, shared by `make run` and `make ui`.
+DAGSTER_YAML_HEADER = "# Dagster instance of this data home, shared by `make run` and `make ui`."
+DAGSTER_YAML = f"""\
+{DAGSTER_YAML_HEADER}
+# Written by `spf init`, which rewrites it while this first line is unchanged (a moved data
+# home gets its new paths); remove the line to keep edits of your own.
 # DuckDB allows one writer: every step that touches the warehouse takes a slot of the pool
 # `duckdb_writer`, and every pool has one slot.
 concurrency:
@@ -20,6 +24,13 @@ concurrency:
     default_limit: 1
 telemetry:
   enabled: false
+# Run events in SQLite as by default, with connections kept open between writes
+# (dagster_project/event_log_storage.py says why).
+event_log_storage:
+  module: dagster_project.event_log_storage
+  class: PooledSqliteEventLogStorage
+  config:
+    base_dir: {{runs_dir}}
 """
 FIRST_USE_MARKER = ".initialised"
 
@@ -31,14 +42,25 @@ class InitReport:
     demo_files: int = 0
 
 
+def _write_dagster_yaml(paths: SpfPaths) -> None:
+    """Write the instance config, or rewrite ours (first line unchanged) with this home's paths;
+    a file whose first line was changed is the office's own and is left alone."""
+    dagster_yaml = paths.dagster_home / "dagster.yaml"
+    runs_dir = (paths.dagster_home / "history" / "runs").resolve()
+    wanted = DAGSTER_YAML.format(runs_dir=json.dumps(runs_dir.as_posix()))  # a YAML string
+    if dagster_yaml.exists():
+        current = dagster_yaml.read_text(encoding="utf-8")
+        if current == wanted or not current.startswith(DAGSTER_YAML_HEADER + "\n"):
+            return
+    dagster_yaml.write_text(wanted, encoding="utf-8")
+
+
 def initialise_home(paths: SpfPaths, with_demo: bool = True) -> InitReport:
     from ingestion.registers import read_registers, seed_reference
 
     for folder in paths.all_dirs():
         folder.mkdir(parents=True, exist_ok=True)
-    dagster_yaml = paths.dagster_home / "dagster.yaml"
-    if not dagster_yaml.exists():
-        dagster_yaml.write_text(DAGSTER_YAML, encoding="utf-8")
+    _write_dagster_yaml(paths)
     marker = paths.state_dir / FIRST_USE_MARKER
     report = InitReport(first_use=not marker.exists())
     report.registers_added = seed_reference(paths.reference)

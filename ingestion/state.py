@@ -4,8 +4,8 @@ It lives in a small SQLite database under ``$SPF_HOME/state/``, outside the ware
 deleting and rebuilding the warehouse keeps it: the file registry (every file ever seen, when it
 was first seen and received, and its outcome), every sighting of a file (including re-drops of
 the same content under other names), the findings of each file, the steward's decisions
-(period closes and reopenings, approvals of held returns: who and when), and a log of intake
-runs.
+(period closes and reopenings, approvals of held returns: who and when), a log of intake
+runs, and which register files were last loaded.
 """
 
 from __future__ import annotations
@@ -71,6 +71,10 @@ create table if not exists approval_events (
     actor text not null,
     acted_at text not null,
     note text
+);
+create table if not exists register_loads (
+    fingerprint text not null,
+    loaded_at text not null
 );
 create table if not exists intake_runs (
     started_at text not null,
@@ -215,6 +219,19 @@ class StateStore:
                 "insert into intake_runs values (?, ?, ?, ?, ?, ?)",
                 (_iso(started), _iso(finished), kind, accepted, rejected, duplicates),
             )
+
+    def record_register_load(self, fingerprint: str, at: datetime) -> None:
+        """Remember which register files the warehouse was last loaded from (see
+        ``ingestion.refresh_scope``: a change since then makes the next refresh a full one)."""
+        with self.connect() as con:
+            con.execute("insert into register_loads values (?, ?)", (fingerprint, _iso(at)))
+
+    def last_register_fingerprint(self) -> str | None:
+        with self.connect() as con:
+            row = con.execute(
+                "select fingerprint from register_loads order by rowid desc limit 1"
+            ).fetchone()
+        return row[0] if row else None
 
     def record_period_event(
         self, period_code: str, action: str, actor: str, at: datetime, note: str | None = None

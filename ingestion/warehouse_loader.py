@@ -160,11 +160,10 @@ def _statistics_frames(
             reference_dir=paths.reference,
         ).frame
     assert frame is not None
-    return {
-        "statistics_values": _lineage(
-            frame, entry.file_id, entry.file_sha256, entry.original_name, loaded_at
-        )
-    }
+    values = _lineage(frame, entry.file_id, entry.file_sha256, entry.original_name, loaded_at)
+    values["original_name"] = entry.original_name
+    values["received_at"] = entry.received_at.astimezone(UTC).replace(tzinfo=None)
+    return {"statistics_values": values}
 
 
 def mirror_state(con: duckdb.DuckDBPyConnection, store: StateStore) -> dict[str, int]:

@@ -66,6 +66,10 @@ STATISTICS_COLUMNS = (
     ("member_as_reported", "VARCHAR"),
     ("source_cell", "VARCHAR"),
     ("source_layout", "VARCHAR"),  # questionnaire, long, wide_by_indicator, wide_by_year
+    # The file's name and when the office received it (from the file registry), so revisions
+    # are ordered without reading the registry, which changes with every return received.
+    ("original_name", "VARCHAR"),
+    ("received_at", "TIMESTAMP"),
 )
 FILE_REGISTRY_COLUMNS = (
     ("file_id", "VARCHAR"),

@@ -2,7 +2,9 @@
 
 One fixture runs `spf run` (the path `make run` takes: the refresh job executed in-process on a
 persistent Dagster instance) four times — first run, plain re-run, re-drop of every file under
-new names, rebuild after deleting the warehouse — and snapshots the warehouse after each.
+new names, rebuild after deleting the warehouse — and snapshots the warehouse after each. Then
+one resubmitted return arrives alone: the inbox sensor plans a run scoped to what returns feed,
+`spf run` takes it in that way, and `spf run --all` must give the same marts.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import openpyxl
 import pandas as pd
 import pytest
 
 from dagster_project import cli
-from ingestion.demo import choose_flaws
+from dagster_project.definitions import build_definitions
+from dagster_project.refresh_scope import refresh_scope, scope_selection
+from dagster_project.resources import SpfHomeResource
+from dagster_project.sensors import inbox_sensor
+from ingestion.demo import DemoFlaws, build_return, choose_flaws
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.registers import read_registers
+from ingestion.return_layout import load_layout
 from ingestion.state import StateStore
 
 pytestmark = pytest.mark.xdist_group("end_to_end")
@@ -53,8 +61,70 @@ def _snapshot(paths: SpfPaths) -> Snapshot:
     return Snapshot(counts, marts)
 
 
-def _run(paths: SpfPaths) -> int:
-    return cli.main(["run", "--home", str(paths.home)])
+def _run(paths: SpfPaths, *options: str) -> int:
+    return cli.main(["run", "--home", str(paths.home), *options])
+
+
+RESUBMITTED = "return_TTA_2025-26-Q1_corrected.xlsx"
+
+
+def _drop_resubmission(paths: SpfPaths) -> None:
+    """TTA's 2025-26 Q1 return again, one comment changed (so new bytes), saved a minute ago."""
+    no_flaws = DemoFlaws(rejected=("-", "-"), missing_kpi=("-", "-"), late=("-", "-"))
+    workbook = build_return(
+        read_registers(paths.reference), "TTA", "2025-26-Q1", no_flaws, load_layout()
+    )
+    workbook["Deliverables"]["F2"] = "Corrected after the steering committee"
+    target = paths.inbox_returns / RESUBMITTED
+    workbook.save(target)
+    past = target.stat().st_mtime - 60
+    os.utime(target, (past, past))
+
+
+def _sensor_request(paths: SpfPaths, instance: dg.DagsterInstance) -> dg.RunRequest:
+    """Two ticks of the inbox sensor (the second sees the file settled) on the real instance."""
+    definitions = build_definitions(str(paths.home))
+    cursor = None
+    for _ in range(2):
+        context = dg.build_sensor_context(
+            instance=instance,
+            cursor=cursor,
+            resources={"spf_home": SpfHomeResource(home=str(paths.home))},
+            definitions=definitions,
+        )
+        result = inbox_sensor(context)
+        assert isinstance(result, dg.SensorResult)
+        cursor = result.cursor
+    [request] = result.run_requests or []
+    return request
+
+
+MATERIALIZATION = dg.DagsterEventType.ASSET_MATERIALIZATION
+CHECK_EVALUATION = dg.DagsterEventType.ASSET_CHECK_EVALUATION
+
+
+def _asset_keys_in(
+    instance: dg.DagsterInstance, run_id: str, event_type: dg.DagsterEventType
+) -> set[str]:
+    """Asset keys of the run's events of one type (for checks: the asset checked)."""
+    keys = set()
+    for entry in instance.all_logs(run_id, of_type=event_type):
+        event = entry.get_dagster_event()
+        data = event.event_specific_data
+        key = data.asset_key if event_type == CHECK_EVALUATION else event.asset_key
+        keys.add(key.to_user_string())
+    return keys
+
+
+@dataclass
+class ScopedRun:
+    request: dg.RunRequest  # what the sensor asked for
+    expected_selection: list[dg.AssetKey]  # the returns scope, resolved on the asset graph
+    tags: dict[str, str]  # of the run `spf run` made
+    materialized: set[str]  # asset keys the run materialised
+    checked: set[str]  # asset keys whose checks (dbt tests) the run evaluated
+    scope_after_register_edit: str
+    scope_reason_after_failure: str  # of the refresh after a failed one
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +155,38 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
         release = (paths.published / "spf_marts.duckdb").read_bytes()
         runs["unknown"] = cli.main(["reprocess", "--home", str(paths.home), "no_such_file.xlsx"])
         runs["release_kept"] = int(release == (paths.published / "spf_marts.duckdb").read_bytes())
+
+        with dg.DagsterInstance.get() as instance:
+            # the failed run above makes the next refresh a full one, whatever arrives
+            runs["after_failure"] = _run(paths)
+            [record] = instance.get_run_records(limit=1)
+            after_failure_reason = record.dagster_run.tags["spf/scope_reason"]
+            _drop_resubmission(paths)
+            request = _sensor_request(paths, instance)
+            graph = build_definitions(str(paths.home)).resolve_asset_graph()
+            expected = scope_selection(refresh_scope(paths, instance, ["returns"]), graph)
+            runs["scoped"] = _run(paths)
+            [record] = instance.get_run_records(limit=1)
+            run_id = record.dagster_run.run_id
+            materialized = _asset_keys_in(instance, run_id, MATERIALIZATION)
+            checked = _asset_keys_in(instance, run_id, CHECK_EVALUATION)
+            register = paths.reference / "kpis.csv"
+            original = register.read_bytes()
+            register.write_bytes(original + b"\n")  # an edited register (same rows)
+            after_edit = refresh_scope(paths, instance, ["returns"]).label
+            register.write_bytes(original)
+        scoped_run = ScopedRun(
+            request=request,
+            expected_selection=expected or [],
+            tags=dict(record.dagster_run.tags),
+            materialized=materialized,
+            checked=checked,
+            scope_after_register_edit=after_edit,
+            scope_reason_after_failure=after_failure_reason,
+        )
+        scoped = _snapshot(paths)
+        runs["full_after_scoped"] = _run(paths, "--all")
+        full_after_scoped = _snapshot(paths)
         yield (
             paths,
             runs,
@@ -94,7 +196,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
                 "redropped": redropped,
                 "rebuilt": rebuilt,
                 "reprocessed": reprocessed,
+                "scoped": scoped,
+                "full_after_scoped": full_after_scoped,
             },
+            scoped_run,
         )
     finally:
         for key, value in saved.items():
@@ -105,7 +210,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_every_run_succeeds_although_a_file_is_rejected(demo):
-    _, runs, _ = demo
+    _, runs, _, _ = demo
     assert runs == {
         "first": 0,
         "again": 0,
@@ -114,14 +219,17 @@ def test_every_run_succeeds_although_a_file_is_rejected(demo):
         "reprocessed": 0,
         "unknown": 1,
         "release_kept": 1,
+        "after_failure": 0,
+        "scoped": 0,
+        "full_after_scoped": 0,
     }
 
 
 def test_invalid_return_is_quarantined_with_a_readable_report(demo):
-    paths, _, _ = demo
+    paths, _, _, _ = demo
     entries = StateStore(paths.state_db).entries()
     # 23 returns; the statistics extract, 3 questionnaires and 1 revision
-    assert sum(e.outcome == "accepted" for e in entries) == 23 + 5
+    assert sum(e.outcome == "accepted" for e in entries) == 23 + 5 + 1  # + the resubmission
     [rejected] = [e for e in entries if e.outcome == "rejected"]
     flaws = choose_flaws(read_registers(paths.reference))
     assert rejected.original_name == f"return_{flaws.rejected[0]}_{flaws.rejected[1]}.xlsx"
@@ -132,7 +240,7 @@ def test_invalid_return_is_quarantined_with_a_readable_report(demo):
 
 
 def test_marts_hold_the_demo_figures(demo):
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     counts = snaps["first"].counts
     frames = read_registers(paths.reference)
     assert counts["marts.dim_directorate"] == len(frames["directorates"]) == 6
@@ -144,7 +252,7 @@ def test_marts_hold_the_demo_figures(demo):
 
 
 def test_rejected_return_leaves_its_deliverables_not_reported(demo):
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     flaws = choose_flaws(read_registers(paths.reference))
     status = snaps["first"].marts["fct_deliverable_status"]
     directorate, period = flaws.rejected
@@ -162,7 +270,7 @@ def test_rejected_return_leaves_its_deliverables_not_reported(demo):
 
 def test_kpi_actuals_are_the_values_in_the_returns(demo):
     """Every return-sourced KPI value in the scorecard equals the cell in the archived file."""
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     scorecard = snaps["first"].marts["mart_kpi_scorecard"].set_index(["kpi_code", "period_code"])
     checked = 0
     for entry in StateStore(paths.state_db).entries("returns"):
@@ -180,7 +288,7 @@ def test_kpi_actuals_are_the_values_in_the_returns(demo):
 
 
 def test_missing_kpi_value_is_grey_and_warned(demo):
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     flaws = choose_flaws(read_registers(paths.reference))
     scorecard = snaps["first"].marts["mart_kpi_scorecard"]
     directorate, period = flaws.missing_kpi
@@ -212,7 +320,7 @@ def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
     """A statistics-sourced KPI equals the Members' aggregate of its indicator for the year
     before the Implementation Plan year (recomputed here from the Member facts, which merge the
     demo extract, questionnaires and revision)."""
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     frames = read_registers(paths.reference)
     kpis = frames["kpis"][frames["kpis"]["source"] == "statistics"]
     facts = (
@@ -264,7 +372,7 @@ def test_demo_questionnaires_and_revision_reach_the_facts(demo):
     values are in the facts: the revised value is current, the extract's is history."""
     from ingestion.demo import QUESTIONNAIRE_MEMBERS, REVISED_INDICATOR, REVISED_YEAR
 
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     facts = snaps["first"].marts["fct_customs_statistics"]
     answered = facts[facts.source_layout == "questionnaire"]
     assert set(answered.member_code) == {code for code, _ in QUESTIONNAIRE_MEMBERS}
@@ -287,14 +395,14 @@ def test_demo_questionnaires_and_revision_reach_the_facts(demo):
 
 
 def test_rerun_redrop_and_reprocess_change_no_row_count(demo):
-    _, _, snaps = demo
+    _, _, snaps, _ = demo
     assert snaps["again"].counts == snaps["first"].counts
     assert snaps["redropped"].counts == snaps["first"].counts
     assert snaps["reprocessed"].counts == snaps["first"].counts
 
 
 def test_reprocessing_is_recorded(demo):
-    paths, _, _ = demo
+    paths, _, _, _ = demo
     with StateStore(paths.state_db).connect() as con:
         names = [
             r[0]
@@ -304,9 +412,9 @@ def test_reprocessing_is_recorded(demo):
 
 
 def test_redropped_files_are_seen_as_duplicates(demo):
-    paths, _, _ = demo
+    paths, _, _, _ = demo
     store = StateStore(paths.state_db)
-    assert len(store.entries()) == 24 + 5
+    assert len(store.entries()) == 24 + 5 + 1  # + the resubmission of the scoped run
     with store.connect() as con:
         duplicates = con.execute(
             "SELECT count(*) FROM file_sightings WHERE action = 'duplicate'"
@@ -316,18 +424,18 @@ def test_redropped_files_are_seen_as_duplicates(demo):
 
 
 def test_deleting_the_warehouse_rebuilds_identical_marts(demo):
-    _, _, snaps = demo
+    _, _, snaps, _ = demo
     assert snaps["rebuilt"].counts == snaps["first"].counts
     for table, frame in snaps["first"].marts.items():
         pd.testing.assert_frame_equal(snaps["rebuilt"].marts[table], frame, check_dtype=True)
 
 
 def test_published_copy_matches_the_marts_and_names_its_release(demo):
-    paths, _, snaps = demo
+    paths, _, snaps, _ = demo
     published = paths.published / "spf_marts.duckdb"
     con = duckdb.connect(str(published), read_only=True)
     try:
-        for table, frame in snaps["rebuilt"].marts.items():
+        for table, frame in snaps["full_after_scoped"].marts.items():
             assert con.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0] == len(frame)
         [(release_id, source_run)] = con.execute(
             "SELECT release_id, source_run FROM marts.release_info"
@@ -336,3 +444,47 @@ def test_published_copy_matches_the_marts_and_names_its_release(demo):
         con.close()
     assert release_id and source_run
     assert not list(Path(paths.published).glob(".*.tmp"))
+
+
+# --- one return alone: a scoped refresh -----------------------------------------------------
+
+
+def test_the_sensor_asks_for_a_run_scoped_to_what_returns_feed(demo):
+    _, _, _, scoped = demo
+    assert scoped.request.tags["spf/scope"] == "returns"
+    assert scoped.request.tags["spf/files"] == f"returns/{RESUBMITTED}"
+    assert list(scoped.request.asset_selection or []) == scoped.expected_selection
+    keys = {k.to_user_string() for k in scoped.expected_selection}
+    assert {"raw/return_deliverables", "marts/fct_deliverable_status", "published_marts"} <= keys
+    assert not keys & {"raw/statistics_values", "marts/fct_customs_statistics", "reference/kpis"}
+
+
+def test_a_scoped_run_rebuilds_and_tests_only_what_returns_feed(demo):
+    _, _, _, scoped = demo
+    assert scoped.tags["spf/scope"] == "returns"
+    expected = {k.to_user_string() for k in scoped.expected_selection}
+    assert scoped.materialized == expected
+    assert "marts/fct_customs_statistics" not in scoped.materialized
+    assert not any(key.startswith("reference/") for key in scoped.materialized)
+    # the dbt tests of the rebuilt models ran, as asset checks, and only theirs
+    assert {"marts/fct_deliverable_status", "marts/mart_kpi_scorecard"} <= scoped.checked
+    assert scoped.checked <= expected
+
+
+def test_a_scoped_run_gives_the_marts_of_a_full_refresh(demo):
+    _, _, snaps, _ = demo
+    scoped, full = snaps["scoped"], snaps["full_after_scoped"]
+    assert scoped.counts["raw.return_files"] == snaps["first"].counts["raw.return_files"] + 1
+    assert scoped.counts == full.counts
+    for table, frame in full.marts.items():
+        pd.testing.assert_frame_equal(scoped.marts[table], frame, check_dtype=True)
+
+
+def test_an_edited_register_makes_the_next_refresh_a_full_one(demo):
+    _, _, _, scoped = demo
+    assert scoped.scope_after_register_edit == "everything"
+
+
+def test_the_refresh_after_a_failed_one_is_a_full_one(demo):
+    _, _, _, scoped = demo
+    assert scoped.scope_reason_after_failure == "the last refresh did not succeed"

@@ -21,7 +21,13 @@ REFERENCE_KEYS = [dg.AssetKey(["reference", spec.name]) for spec in load_registe
 RETURN_TABLES = ["return_files", *(sheet.table for sheet in load_layout().sheets)]
 RETURN_KEYS = [dg.AssetKey(["raw", table]) for table in RETURN_TABLES]
 STATISTICS_KEY = dg.AssetKey(["raw", "statistics_values"])
-REGISTRY_KEYS = [dg.AssetKey(["raw", "file_registry"]), dg.AssetKey(["raw", "intake_findings"])]
+REGISTRY_DESCRIPTIONS = {
+    "file_registry": "Every file ever received, with its outcome",
+    "intake_findings": "Every problem found in received files, located and in EN and FR",
+    "period_events": "The steward's period closes and reopenings (who, when, note)",
+    "approval_events": "The steward's approvals and refusals of held returns (who, when, note)",
+}
+REGISTRY_KEYS = [dg.AssetKey(["raw", table]) for table in REGISTRY_DESCRIPTIONS]
 
 
 @dg.multi_asset(
@@ -45,14 +51,18 @@ def reference_registers(
     A broken register fails this step with every problem listed (file, row, column); nothing is
     loaded and nothing downstream runs, so marts are never built on half a register set.
     """
+    from ingestion.refresh_scope import register_fingerprint
     from ingestion.registers import load_registers, read_registers
+    from ingestion.state import StateStore
     from ingestion.warehouse_schema import create_input_schemas
 
     paths = spf_home.paths()
+    fingerprint = register_fingerprint(paths.reference)  # before reading: a later edit shows
     frames = read_registers(paths.reference)
     with duckdb.get_connection() as con:
         create_input_schemas(con)
         counts = load_registers(con, frames)
+    StateStore(paths.state_db).record_register_load(fingerprint, datetime.now(UTC))
     for key in REFERENCE_KEYS:
         yield dg.MaterializeResult(
             asset_key=key,
@@ -221,16 +231,15 @@ def statistics_intake(
             group_name="intake",
             deps=[*RETURN_KEYS, STATISTICS_KEY],
             kinds={"duckdb"},
-            description="Every file ever received, with its outcome"
-            if key.path[-1] == "file_registry"
-            else "Every problem found in received files, located and in EN and FR",
+            description=REGISTRY_DESCRIPTIONS[key.path[-1]],
         )
         for key in REGISTRY_KEYS
     ],
     pool=DUCKDB_POOL,
 )
 def intake_registry(spf_home: SpfHomeResource, duckdb: DuckDBResource):
-    """Mirror the file registry and findings from the state database into the warehouse.
+    """Mirror the file registry, findings and the steward's decisions from the state database
+    into the warehouse.
 
     The state database (outside the warehouse) is the record; this copy lets dbt and BI read it.
     """

@@ -1,19 +1,15 @@
 -- Every value ever accepted for a Member × year × indicator, with its revision number. Files
--- are ordered by when the office received them (raw.file_registry.received_at), never by when
--- they were loaded: a rebuilt warehouse loads the archive in any order and must give the same
--- answer. The latest received file is the current value; earlier ones stay as history.
+-- are ordered by when the office received them (received_at, copied from the file registry
+-- onto every value at load), never by when they were loaded: a rebuilt warehouse loads the
+-- archive in any order and must give the same answer. The latest received file is the current
+-- value; earlier ones stay as history. Reading the registry itself would make every return
+-- received rebuild the statistics models.
 
 with
 
 statistics_values as (
 
     select * from {{ ref('stg_statistics__values') }}
-
-),
-
-files as (
-
-    select * from {{ ref('stg_intake__file_registry') }}
 
 ),
 
@@ -38,12 +34,10 @@ received as (
         statistics_values.currency_code,
         statistics_values.footnote,
         statistics_values.loaded_at,
-        files.original_name as source_file_name,
-        files.received_at
+        statistics_values.source_file_name,
+        statistics_values.received_at
 
     from statistics_values
-    inner join files
-        on statistics_values.file_id = files.file_id
 
 ),
 

@@ -32,7 +32,10 @@ renamed as (
         currency_code,
         footnote,
 
+        original_name as source_file_name,
+
         ---------- timestamps (UTC)
+        received_at,
         loaded_at
 
     from source

@@ -1,0 +1,59 @@
+"""Turn a refresh scope (``ingestion.refresh_scope``) into the assets a run of `refresh_all`
+materialises: the intake of what arrived and everything downstream of it (staging, marts and
+their dbt tests, quality alerts, publication). The sensor and `spf run` both use it."""
+
+from collections.abc import Iterable
+from typing import Any
+
+import dagster as dg
+
+from dagster_project.assets.ingestion import RETURN_KEYS, STATISTICS_KEY
+from dagster_project.assets.templates import TEMPLATES_GROUP
+from dagster_project.constants import REFRESH_JOB
+from ingestion.intake import RETURNS, STATISTICS
+from ingestion.paths import SpfPaths
+from ingestion.refresh_scope import RefreshScope, plan_refresh, register_fingerprint
+from ingestion.state import StateStore
+
+SCOPE_TAG = "spf/scope"
+SCOPE_REASON_TAG = "spf/scope_reason"
+ROOTS = {RETURNS: RETURN_KEYS, STATISTICS: [STATISTICS_KEY]}
+JOB_SELECTION = dg.AssetSelection.all() - dg.AssetSelection.groups(TEMPLATES_GROUP)
+FINISHED = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
+
+
+def last_refresh_succeeded(instance: dg.DagsterInstance) -> bool:
+    """Whether the most recent finished run of `refresh_all` succeeded (False if none ran)."""
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(job_name=REFRESH_JOB, statuses=FINISHED), limit=1
+    )
+    return bool(runs) and runs[0].status == dg.DagsterRunStatus.SUCCESS
+
+
+def refresh_scope(
+    paths: SpfPaths, instance: dg.DagsterInstance, inbox_kinds: Iterable[str]
+) -> RefreshScope:
+    """The scope of a refresh about to take in files of ``inbox_kinds`` from this data home."""
+    loaded = StateStore(paths.state_db).last_register_fingerprint()
+    return plan_refresh(
+        inbox_kinds,
+        warehouse_exists=paths.warehouse.exists(),
+        registers_unchanged=loaded is not None and loaded == register_fingerprint(paths.reference),
+        last_refresh_succeeded=last_refresh_succeeded(instance),
+    )
+
+
+def scope_selection(scope: RefreshScope, asset_graph: Any) -> list[dg.AssetKey] | None:
+    """Asset keys of a scoped run (``None``: the whole job), resolved on the code location's
+    asset graph (``Definitions.resolve_asset_graph()``, or a sensor's
+    ``repository_def.asset_graph``). Asset checks (the dbt tests) come with the assets they
+    check."""
+    if scope.everything:
+        return None
+    roots = [key for kind in sorted(scope.inputs) for key in ROOTS[kind]]
+    selected = dg.AssetSelection.assets(*roots).downstream() & JOB_SELECTION
+    return sorted(selected.resolve(asset_graph), key=lambda k: k.to_user_string())
+
+
+def scope_tags(scope: RefreshScope) -> dict[str, str]:
+    return {SCOPE_TAG: scope.label, SCOPE_REASON_TAG: scope.reason}
