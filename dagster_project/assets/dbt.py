@@ -1,8 +1,11 @@
 """dbt models and tests as Dagster assets and asset checks (dagster-dbt)."""
 
 import json
+import os
+import shutil
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -62,4 +65,29 @@ def spf_dbt_models(
     """
     spf_home.paths()  # exports this data home's SPF_HOME, which dbt's profile reads
     build = ["build", "--exclude-resource-type", "unit_test"]
-    yield from dbt.cli(build, context=context).stream()
+    invocation = dbt.cli(build, context=context)
+    yield from invocation.stream()
+    if not keep_partial_parse(Path(invocation.target_path), spf_dbt_project.project_dir / "target"):
+        context.log.info("dbt's parse of this run was not kept: the next run parses again.")
+
+
+def keep_partial_parse(run_target: Path, project_target: Path) -> bool:
+    """Make this run's parse the one the next run starts from.
+
+    dagster-dbt gives every invocation a target folder of its own, seeded with the project's
+    `target/partial_parse.msgpack`. dbt discards that file when the profile differs (another
+    data home: the warehouse path is part of the profile) and parses the whole project again,
+    about 6 seconds, on every later run too, since the project's copy never changes. Copying
+    the run's file back (atomically; dbt checks it against the files and profile anyway) lets
+    the next run of the same home parse only what changed. A read-only install keeps its copy.
+    """
+    fresh = run_target / "partial_parse.msgpack"
+    if not fresh.exists():
+        return False
+    try:
+        staged = project_target / f".partial_parse.{os.getpid()}.tmp"
+        shutil.copyfile(fresh, staged)
+        os.replace(staged, project_target / "partial_parse.msgpack")
+    except OSError:
+        return False
+    return True
