@@ -64,11 +64,30 @@ def spf_dbt_models(
     (tests/test_marts_plan.py), not on every refresh, where they would cost seconds per run.
     """
     spf_home.paths()  # exports this data home's SPF_HOME, which dbt's profile reads
-    build = ["build", "--exclude-resource-type", "unit_test"]
+    # The run's log file at info level: per node, not every SQL statement (7 MB a run at debug)
+    build = ["build", "--exclude-resource-type", "unit_test", "--log-level-file", "info"]
     invocation = dbt.cli(build, context=context)
     yield from invocation.stream()
-    if not keep_partial_parse(Path(invocation.target_path), spf_dbt_project.project_dir / "target"):
+    project_target = spf_dbt_project.project_dir / "target"
+    if not keep_partial_parse(Path(invocation.target_path), project_target):
         context.log.info("dbt's parse of this run was not kept: the next run parses again.")
+    prune_run_targets(project_target, keep=RUN_TARGETS_KEPT)
+
+
+RUN_TARGETS_KEPT = 20  # dbt artefacts of the latest runs (manifest, run_results, log, SQL)
+
+
+def prune_run_targets(project_target: Path, keep: int) -> list[Path]:
+    """Delete the target folders of all but the ``keep`` latest dbt runs (about 7 MB each;
+    dagster-dbt makes one per run and never removes them). Returns the folders deleted."""
+    runs = sorted(
+        (p for p in project_target.glob(f"{spf_dbt_models.op.name}-*") if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in runs[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return runs[keep:]
 
 
 def keep_partial_parse(run_target: Path, project_target: Path) -> bool:
