@@ -387,24 +387,38 @@ def memory_child(manifest_path: str) -> None:
     print(json.dumps({"peak_rss_mib": peak, "baseline_rss_mib": baseline}))
 
 
-def peak_memory(path_name: str, workload: Workload) -> dict[str, float]:
-    """Peak RSS of a fresh child process running one path over the workload."""
-    with tempfile.TemporaryDirectory() as scratch:
-        manifest = Path(scratch) / "manifest.json"
-        manifest.write_text(json.dumps({"path": path_name, **workload.manifest()}), "utf-8")
-        code = "import sys; from tests.bench import memory_child; memory_child(sys.argv[1])"
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(manifest)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+def in_child(entry: str, argument: str, what: str) -> dict[str, Any]:
+    """Run ``tests.bench.<entry>(argument)`` in a fresh interpreter; return the JSON object it
+    printed last. Its stderr is passed on; a failure raises with its end."""
+    code = f"import sys; from tests.bench import {entry}; {entry}(sys.argv[1])"
+    done = subprocess.run(
+        [sys.executable, "-c", code, argument],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
-        raise RuntimeError(f"memory child for {path_name} failed:\n{done.stderr[-3000:]}")
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"{what} child failed:\n{done.stderr[-3000:]}")
+    if done.stderr:
+        print(done.stderr[-4000:], file=sys.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _peak_memory_in_child(entry: str, manifest: dict[str, Any], what: str) -> dict[str, float]:
+    """Peak RSS figures of a child given ``manifest`` (written to a scratch file)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "manifest.json"
+        path.write_text(json.dumps(manifest), "utf-8")
+        figures = in_child(entry, str(path), what)
     figures["work_rss_mib"] = figures["peak_rss_mib"] - figures["baseline_rss_mib"]
     return figures
+
+
+def peak_memory(path_name: str, workload: Workload) -> dict[str, float]:
+    """Peak RSS of a fresh child process running one path over the workload."""
+    manifest = {"path": path_name, **workload.manifest()}
+    return _peak_memory_in_child("memory_child", manifest, f"memory ({path_name})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,21 +510,7 @@ def drop_to_marts_child(folder: str) -> None:
 
 
 def drop_to_marts_in_child(folder: Path) -> dict[str, Any]:
-    code = (
-        "import sys; from tests.bench import drop_to_marts_child; drop_to_marts_child(sys.argv[1])"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(folder)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"drop-to-marts child failed:\n{done.stderr[-3000:]}")
-    if done.stderr:
-        print(done.stderr[-4000:], file=sys.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return in_child("drop_to_marts_child", str(folder), "drop-to-marts")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,28 +619,8 @@ def statistics_memory_child(manifest_path: str) -> None:
 
 
 def statistics_peak_memory(path_name: str, file: Path, reference: Path) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as scratch:
-        manifest = Path(scratch) / "manifest.json"
-        manifest.write_text(
-            json.dumps({"path": path_name, "file": str(file), "reference_dir": str(reference)}),
-            "utf-8",
-        )
-        code = (
-            "import sys; from tests.bench import statistics_memory_child; "
-            "statistics_memory_child(sys.argv[1])"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(manifest)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"memory child for {path_name} failed:\n{done.stderr[-3000:]}")
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
-    figures["work_rss_mib"] = figures["peak_rss_mib"] - figures["baseline_rss_mib"]
-    return figures
+    manifest = {"path": path_name, "file": str(file), "reference_dir": str(reference)}
+    return _peak_memory_in_child("statistics_memory_child", manifest, f"memory ({path_name})")
 
 
 def statistics_benchmark(
