@@ -17,8 +17,9 @@ from dagster_project.assets.ingestion import (
     statistics_intake,
 )
 from dagster_project.assets.publication import published_marts
-from dagster_project.assets.templates import TEMPLATES_GROUP, return_templates
+from dagster_project.assets.templates import return_templates
 from dagster_project.constants import REFRESH_JOB
+from dagster_project.refresh_scope import JOB_SELECTION
 from dagster_project.resources import default_resources
 from dagster_project.return_cycle_jobs import RETURN_CYCLE_JOBS
 from dagster_project.sensors import inbox_sensor
@@ -26,7 +27,7 @@ from dagster_project.sensors import inbox_sensor
 refresh_all = dg.define_asset_job(
     REFRESH_JOB,
     # Templates are made on demand (`spf templates` or the UI), not at every intake.
-    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(TEMPLATES_GROUP),
+    selection=JOB_SELECTION,
     description="Take in the inbox, validate, load, `dbt build` and publish: everything, in order.",
 )
 

@@ -18,6 +18,7 @@ from ingestion.state import StateStore
 SCOPE_TAG = "spf/scope"
 SCOPE_REASON_TAG = "spf/scope_reason"
 ROOTS = {RETURNS: RETURN_KEYS, STATISTICS: [STATISTICS_KEY]}
+# What `refresh_all` materialises: everything but templates (made when they are sent)
 JOB_SELECTION = dg.AssetSelection.all() - dg.AssetSelection.groups(TEMPLATES_GROUP)
 FINISHED = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
 

@@ -15,35 +15,34 @@ def _word(key: str, language: str) -> str:
 
 
 def render_report(name: str, received_at: datetime, findings: list[Finding], accepted: bool) -> str:
+    outcome = "accepted" if accepted else "rejected"
+    warnings = f"warnings_{outcome}"  # a rejected file's warnings were not loaded either
+    keys = ("title", "file", "received", "outcome", outcome, "problems", warnings, "fix")
     lines: list[str] = []
-    warnings = "warnings_accepted" if accepted else "warnings_rejected"
     for language in ("en", "fr"):
-
-        def word(key: str, language: str = language) -> str:
-            return _word(key, language)
-
+        words = {key: _word(key, language) for key in keys}
         colon = " :" if language == "fr" else ":"  # French puts a space before the colon
         lines += [
-            f"{word('title')} — {name}",
+            f"{words['title']} — {name}",
             "=" * 72,
-            f"{word('file')}{colon} {name}",
-            f"{word('received')}{colon} {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
+            f"{words['file']}{colon} {name}",
+            f"{words['received']}{colon} {received_at.astimezone(BRUSSELS):%Y-%m-%d %H:%M} "
             "(Europe/Brussels)",
-            f"{word('outcome')}{colon} {word('accepted' if accepted else 'rejected')}",
+            f"{words['outcome']}{colon} {words[outcome]}",
             "",
         ]
         for severity, heading in ((CRITICAL, "problems"), ("warning", warnings)):
             chosen = [f for f in findings if f.severity == severity]
             if not chosen:
                 continue
-            lines.append(f"{word(heading)} ({len(chosen)}){colon}")
+            lines.append(f"{words[heading]} ({len(chosen)}){colon}")
             for number, finding in enumerate(chosen, start=1):
                 text = finding.message_fr if language == "fr" else finding.message_en
                 hint = finding.fix_fr if language == "fr" else finding.fix_en
                 where = finding.location or name
                 lines.append(f"  {number}. [{where}] {text}")
                 if hint:
-                    lines.append(f"     {word('fix')}{colon} {hint}")
+                    lines.append(f"     {words['fix']}{colon} {hint}")
             lines.append("")
         lines.append("")
     return "\n".join(lines)
