@@ -28,6 +28,9 @@ def test_bench_measures_every_path_on_small_files(tmp_path: Path) -> None:
             assert entry["files_per_s"] > 0
         assert result["speedup_vs_pandas"] > 0
         assert result["slowdown_vs_calamine"] > 0
+        # GX ran inside ours (valid files: one pass per sheet type), and not all of it
+        assert 0 < result["ours_gx_seconds"] < result["paths"]["ours"]["seconds"]
+        assert 0 < result["ours_without_gx_vs_calamine"] < result["slowdown_vs_calamine"]
 
 
 def test_bench_peak_memory_child_reports_rss(tmp_path: Path) -> None:
