@@ -98,6 +98,7 @@ def _snapshot(paths: SpfPaths) -> dict[str, pd.DataFrame]:
             "findings": "SELECT * FROM raw.intake_findings WHERE kind = 'statistics'",
             "plausible": "SELECT * FROM dbt_test_failures.assert_statistics_plausible",
             "revisions": "SELECT * FROM intermediate.int_statistics__revisions",
+            "aggregates": "SELECT * FROM intermediate.int_statistics__aggregates_by_scope",
         }.items():
             out[name] = con.execute(sql).df()
     finally:
@@ -271,16 +272,41 @@ def test_the_rebuilt_warehouse_has_identical_statistics_marts(pipeline):
         pd.testing.assert_frame_equal(first[mart], rebuilt[mart], check_like=True)
 
 
+def _expected_aggregate(
+    group: pd.DataFrame, countries: pd.DataFrame, indicators: pd.DataFrame, year: int, code: str
+) -> float:
+    """The indicator's rule applied in pandas to ``group`` (country values of one scope)."""
+    rule = indicators.loc[code, "aggregation"]
+    values = group.set_index("member_code").v.dropna()
+    if rule == "sum":
+        return values.sum()
+    if rule == "mean":
+        return values.mean()
+    if rule == "median":
+        return values.median()
+    weight_code = indicators.loc[code, "weight_indicator"]
+    weights = countries[
+        (countries.indicator_code == weight_code) & (countries.statistics_year == year)
+    ].set_index("member_code")["v"]
+    joined = values.to_frame("v").join(weights.rename("w"), how="inner").dropna()
+    return (joined.v * joined.w).sum() / joined.w.sum()
+
+
+def _country_values(facts: pd.DataFrame) -> pd.DataFrame:
+    countries = facts[facts.is_country.fillna(False).astype(bool)].copy()
+    countries["v"] = np.where(
+        countries.unit == "currency", countries.value_usd, countries.indicator_value
+    )
+    return countries
+
+
 def test_regional_aggregates_and_coverage_recomputed_from_the_facts(pipeline):
     """Demo data and the files above: every region × year × indicator recomputed in pandas."""
     paths, first, _ = pipeline
     frames = read_registers(paths.reference)
     indicators = frames["indicators"].set_index("indicator_code")
     facts = first["fct_customs_statistics"]
-    countries = facts[facts.is_country.fillna(False).astype(bool)].copy()
-    countries["v"] = np.where(
-        countries.unit == "currency", countries.value_usd, countries.indicator_value
-    )
+    countries = _country_values(facts)
     members = first["dim_member"]
     regional = first["mart_statistics_regional"].set_index(
         ["region_code", "statistics_year", "indicator_code"]
@@ -290,21 +316,8 @@ def test_regional_aggregates_and_coverage_recomputed_from_the_facts(pipeline):
     for (region, year, code), group in countries.groupby(
         ["region_code", "statistics_year", "indicator_code"]
     ):
-        rule = indicators.loc[code, "aggregation"]
-        values = group.set_index("member_code").v.dropna()
-        if rule == "sum":
-            expected = values.sum()
-        elif rule == "mean":
-            expected = values.mean()
-        elif rule == "median":
-            expected = values.median()
-        else:
-            weight_code = indicators.loc[code, "weight_indicator"]
-            weights = countries[
-                (countries.indicator_code == weight_code) & (countries.statistics_year == year)
-            ].set_index("member_code")["v"]
-            joined = values.to_frame("v").join(weights.rename("w"), how="inner").dropna()
-            expected = (joined.v * joined.w).sum() / joined.w.sum()
+        values = group.v.dropna()
+        expected = _expected_aggregate(group, countries, indicators, year, code)
         eligible = members[
             (members.region_code == region)
             & members.is_country
@@ -326,6 +339,32 @@ def test_regional_aggregates_and_coverage_recomputed_from_the_facts(pipeline):
     assert checked > 6 * 12 * 5 * 0.9  # the demo fills almost every cell for 2020-2024
     # The European Union is a Member, never part of a regional aggregate of countries.
     assert not countries.member_code.eq("EUN").any()
+
+
+def test_overall_aggregates_apply_the_same_rule_as_the_regional_ones(pipeline):
+    """The all-Member figures (the KPI headline of statistics KPIs) recomputed in pandas; the
+    regional rows of the same model count the same Members."""
+    paths, first, _ = pipeline
+    indicators = read_registers(paths.reference)["indicators"].set_index("indicator_code")
+    countries = _country_values(first["fct_customs_statistics"])
+    aggregates = first["aggregates"]
+    overall = aggregates[aggregates.scope_type == "overall"].set_index(
+        ["statistics_year", "indicator_code"]
+    )
+    assert (overall.scope_type == "overall").all() and (overall.index.size > 0)
+    for (year, code), group in countries.groupby(["statistics_year", "indicator_code"]):
+        row = overall.loc[(year, code)]
+        assert row.members_reporting == len(group), (year, code)
+        expected = _expected_aggregate(group, countries, indicators, year, code)
+        assert row.aggregate_value == pytest.approx(expected, rel=1e-9, nan_ok=True), (year, code)
+    regional = aggregates[aggregates.scope_type == "region"]
+    assert set(regional.scope_code) <= set(first["mart_statistics_regional"].region_code)
+    assert (
+        regional.groupby(["statistics_year", "indicator_code"])
+        .members_reporting.sum()
+        .eq(overall.members_reporting)
+        .all()
+    )
 
 
 def test_completeness_counts_indicators_per_member_and_year(pipeline):

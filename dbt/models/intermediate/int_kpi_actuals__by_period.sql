@@ -40,7 +40,8 @@ kpi_values as (
 
 statistics_aggregates as (
 
-    select * from {{ ref('int_statistics__member_aggregates') }}
+    select * from {{ ref('int_statistics__aggregates_by_scope') }}
+    where scope_type = 'overall'
 
 ),
 
