@@ -6,11 +6,10 @@ already notified and what was already sent survive a full refresh or a rebuilt w
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
+
+from ingestion.state_database import StateDatabase
+from ingestion.state_database import iso as iso_seconds
 
 SCHEMA = """
 create table if not exists alert_issues (
@@ -51,28 +50,15 @@ create table if not exists alert_outbox (
 
 def iso(value: datetime | None) -> str | None:
     """Timestamps are stored as UTC ISO text with seconds, so they sort as text."""
-    return None if value is None else value.isoformat(timespec="seconds")
+    return None if value is None else iso_seconds(value)
 
 
 def parse(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-class AlertStore:
-    """Short-lived connections to the state database, as ``ingestion.state.StateStore``."""
+class AlertStore(StateDatabase):
+    """The alerts' tables in the state database (rows by column name)."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as con:
-            con.executescript(SCHEMA)
-
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30)
-        con.row_factory = sqlite3.Row
-        try:
-            with con:
-                yield con
-        finally:
-            con.close()
+    schema = SCHEMA
+    rows_by_name = True

@@ -10,14 +10,11 @@ runs, and which register files were last loaded.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from ingestion.findings import Finding
+from ingestion.state_database import StateDatabase, iso
 
 SCHEMA = """
 create table if not exists file_registry (
@@ -106,27 +103,10 @@ class RegistryEntry:
     message_fr: str
 
 
-def _iso(value: datetime) -> str:
-    return value.isoformat(timespec="seconds")
+class StateStore(StateDatabase):
+    """Intake's tables in the state database (short-lived connections, safe across processes)."""
 
-
-class StateStore:
-    """Short-lived connections to the state database (safe across processes)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as con:
-            con.executescript(SCHEMA)
-
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            with con:
-                yield con
-        finally:
-            con.close()
+    schema = SCHEMA
 
     def entry(self, sha256: str) -> RegistryEntry | None:
         with self.connect() as con:
@@ -163,8 +143,8 @@ class StateStore:
                     entry.file_id,
                     entry.kind,
                     entry.original_name,
-                    _iso(entry.first_seen_at),
-                    _iso(entry.received_at),
+                    iso(entry.first_seen_at),
+                    iso(entry.received_at),
                     entry.outcome,
                     entry.stored_path,
                     entry.report_path,
@@ -174,7 +154,7 @@ class StateStore:
                     entry.warning_count,
                     entry.message_en,
                     entry.message_fr,
-                    _iso(processed_at),
+                    iso(processed_at),
                 ),
             )
             con.execute("delete from intake_findings where file_sha256 = ?", (entry.file_sha256,))
@@ -202,7 +182,7 @@ class StateStore:
         with self.connect() as con:
             con.execute(
                 "insert into file_sightings values (?, ?, ?, ?)",
-                (sha256, name, _iso(seen_at), action),
+                (sha256, name, iso(seen_at), action),
             )
 
     def record_run(
@@ -217,14 +197,14 @@ class StateStore:
         with self.connect() as con:
             con.execute(
                 "insert into intake_runs values (?, ?, ?, ?, ?, ?)",
-                (_iso(started), _iso(finished), kind, accepted, rejected, duplicates),
+                (iso(started), iso(finished), kind, accepted, rejected, duplicates),
             )
 
     def record_register_load(self, fingerprint: str, at: datetime) -> None:
         """Remember which register files the warehouse was last loaded from (see
         ``ingestion.refresh_scope``: a change since then makes the next refresh a full one)."""
         with self.connect() as con:
-            con.execute("insert into register_loads values (?, ?)", (fingerprint, _iso(at)))
+            con.execute("insert into register_loads values (?, ?)", (fingerprint, iso(at)))
 
     def last_register_fingerprint(self) -> str | None:
         with self.connect() as con:
@@ -239,7 +219,7 @@ class StateStore:
         with self.connect() as con:
             con.execute(
                 "insert into period_events values (?, ?, ?, ?, ?)",
-                (period_code, action, actor, _iso(at), note),
+                (period_code, action, actor, iso(at), note),
             )
 
     def period_events(self) -> list[tuple[str, str, str, datetime, str | None]]:
@@ -263,7 +243,7 @@ class StateStore:
         with self.connect() as con:
             con.execute(
                 "insert into approval_events values (?, ?, ?, ?, ?)",
-                (sha256, action, actor, _iso(at), note),
+                (sha256, action, actor, iso(at), note),
             )
 
     def approval_events(self) -> list[tuple[str, str, str, datetime, str | None]]:
