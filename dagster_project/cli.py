@@ -1,11 +1,13 @@
 """`spf`: the steward's command line (`make run` calls `spf run`).
 
     spf init       create/upgrade the data home ($SPF_HOME), seeding the demo on first use
-    spf run [--all]
+    spf run [--all] [--verbose]
                    init, then run the `refresh_all` job on the persistent Dagster instance:
                    when only returns (or only statistics) wait in the inbox, the run takes
                    them in and rebuilds what they feed; otherwise, or with --all, everything
-                   (see ingestion/refresh_scope.py for the rules)
+                   (see ingestion/refresh_scope.py for the rules). The console shows the
+                   warnings and a summary; the run's progress (dbt's lines) goes to
+                   $SPF_HOME/logs/spf-run.log, or to the console with --verbose
     spf summary    print what is in the data home: files, marts, where things are
     spf reprocess NAME...
                    judge stored files again (quarantined or archived; by original name or
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 
 import duckdb
 
@@ -49,13 +52,20 @@ def _init(paths: SpfPaths) -> None:
         print(f"Added new reference registers: {', '.join(report.registers_added)}")
 
 
-def _run(paths: SpfPaths, reprocess: list[str] | None = None, everything: bool = False) -> int:
+def _run(
+    paths: SpfPaths,
+    reprocess: list[str] | None = None,
+    everything: bool = False,
+    verbose: bool = False,
+) -> int:
     """Run `refresh_all`, scoped to what waits in the inbox unless ``everything`` (reprocessing
-    and the steward's decisions always refresh everything)."""
+    and the steward's decisions always refresh everything). What the run prints goes to
+    ``paths.run_output_log`` unless ``verbose``; warnings and the summary stay on the console."""
     os.environ.setdefault("DAGSTER_HOME", str(paths.dagster_home))
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import dagster as dg
 
+    from dagster_project.console_log import standard_output_to
     from dagster_project.constants import REFRESH_JOB
     from dagster_project.definitions import build_definitions
     from dagster_project.refresh_scope import refresh_scope, scope_selection, scope_tags
@@ -81,13 +91,20 @@ def _run(paths: SpfPaths, reprocess: list[str] | None = None, everything: bool =
         if reprocess:
             intake_config = {"config": {"reprocess": reprocess}}
             run_config["ops"] = {"return_intake": intake_config, "statistics_intake": intake_config}
-        result = job.execute_in_process(
-            instance=instance,
-            run_config=run_config,
-            raise_on_error=False,
-            asset_selection=selection,
-            tags=scope_tags(scope),
-        )
+        output = nullcontext(False) if verbose else standard_output_to(paths.run_output_log)
+        with output as redirected:
+            if redirected:
+                print(
+                    f"The run's progress (dbt models and tests): {paths.run_output_log}",
+                    file=sys.stderr,
+                )
+            result = job.execute_in_process(
+                instance=instance,
+                run_config=run_config,
+                raise_on_error=False,
+                asset_selection=selection,
+                tags=scope_tags(scope),
+            )
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure and event.step_failure_data:
@@ -192,6 +209,8 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     print(f"Warehouse: {paths.warehouse}")
     print(f"Published for BI: {paths.published / 'spf_marts.duckdb'}")
     print(f"Quarantine: {paths.quarantine}   Archive: {paths.archive}")
+    if paths.run_output_log.exists():
+        print(f"Progress of the last `spf run` (dbt's lines): {paths.run_output_log}")
     print("Open the Dagster UI with `make ui`, then http://127.0.0.1:3000")
 
 
@@ -214,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--all", action="store_true", help="with run: refresh everything, whatever arrived"
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="with run and reprocess: print the run's progress (dbt's lines) on the console",
+    )
     parser.add_argument("--period", help="with templates: period code (default: next deadline)")
     parser.add_argument(
         "--directorate",
@@ -232,11 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "templates":
             return _templates(paths, args.period, args.directorate)
         if args.command == "run":
-            return _run(paths, everything=args.all)
+            return _run(paths, everything=args.all, verbose=args.verbose)
         if args.command == "reprocess":
             if not args.files:
                 parser.error("reprocess needs at least one file name or content hash")
-            return _run(paths, reprocess=args.files)
+            return _run(paths, reprocess=args.files, verbose=args.verbose)
         if args.command == "summary":
             print_summary(paths)
     except RegisterError as exc:

@@ -74,6 +74,15 @@ class SpfPaths:
         return self.state_dir / "state.sqlite"
 
     @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def run_output_log(self) -> Path:
+        """What the last `spf run` printed besides its summary (dbt's progress, for one)."""
+        return self.logs / "spf-run.log"
+
+    @property
     def templates(self) -> Path:
         """Created on demand, when templates are first written."""
         return self.home / "templates"
