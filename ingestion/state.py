@@ -262,13 +262,15 @@ class StateStore(StateDatabase):
                 (outcome, message_en, message_fr, sha256),
             )
 
-    def findings(self) -> list[tuple[str, Finding]]:
+    def findings(self) -> list[tuple[str, int, Finding]]:
+        """(file hash, position in the file's report from 0, finding) for every finding."""
         with self.connect() as con:
             rows = con.execute(
-                "select file_sha256, severity, rule, sheet_name, cell, value_found, message_en, "
-                "message_fr, fix_en, fix_fr from intake_findings order by file_sha256, position"
+                "select file_sha256, position, severity, rule, sheet_name, cell, value_found, "
+                "message_en, message_fr, fix_en, fix_fr from intake_findings "
+                "order by file_sha256, position"
             ).fetchall()
-        return [(r[0], Finding(*r[1:])) for r in rows]
+        return [(r[0], r[1], Finding(*r[2:])) for r in rows]
 
 
 def _entry(row: tuple) -> RegistryEntry:

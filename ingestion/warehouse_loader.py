@@ -190,6 +190,7 @@ def mirror_state(con: duckdb.DuckDBPyConnection, store: StateStore) -> dict[str,
         [
             {
                 "file_id": by_sha[sha].file_id,
+                "finding_number": position + 1,
                 "kind": by_sha[sha].kind,
                 "original_name": by_sha[sha].original_name,
                 "severity": f.severity,
@@ -202,7 +203,7 @@ def mirror_state(con: duckdb.DuckDBPyConnection, store: StateStore) -> dict[str,
                 "fix_en": f.fix_en,
                 "fix_fr": f.fix_fr,
             }
-            for sha, f in store.findings()
+            for sha, position, f in store.findings()
             if sha in by_sha
         ],
         columns=[c for c, _ in INTAKE_FINDINGS_COLUMNS],

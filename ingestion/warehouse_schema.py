@@ -105,6 +105,7 @@ APPROVAL_EVENTS_COLUMNS = (
 )
 INTAKE_FINDINGS_COLUMNS = (
     ("file_id", "VARCHAR"),
+    ("finding_number", "BIGINT"),  # order in the file's report, from 1
     ("kind", "VARCHAR"),
     ("original_name", "VARCHAR"),
     ("severity", "VARCHAR"),
@@ -198,7 +199,16 @@ def create_input_schemas(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ``raw`` and ``reference`` schemas and their tables if missing (idempotent)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     con.execute("CREATE SCHEMA IF NOT EXISTS reference")
-    _drop_if_columns_changed(con, "raw", "statistics_values", STATISTICS_COLUMNS)
+    # Tables refilled whole by the step that calls this (statistics values from the archive,
+    # the rest mirrored from the state database): a table of an older version is recreated.
+    for table, columns in (
+        ("statistics_values", STATISTICS_COLUMNS),
+        ("file_registry", FILE_REGISTRY_COLUMNS),
+        ("intake_findings", INTAKE_FINDINGS_COLUMNS),
+        ("period_events", PERIOD_EVENTS_COLUMNS),
+        ("approval_events", APPROVAL_EVENTS_COLUMNS),
+    ):
+        _drop_if_columns_changed(con, "raw", table, columns)
     for table, columns in raw_tables().items():
         con.execute(_ddl("raw", table, columns))
     for table, columns in reference_tables().items():

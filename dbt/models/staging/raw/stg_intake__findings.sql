@@ -12,6 +12,7 @@ renamed as (
 
         ---------- ids
         file_id,
+        finding_number,
 
         ---------- file
         kind,
