@@ -9,14 +9,20 @@ import dagster as dg
 
 from dagster_project.assets.ingestion import RETURN_KEYS, STATISTICS_KEY
 from dagster_project.assets.templates import TEMPLATES_GROUP
-from dagster_project.constants import REFRESH_JOB
+from dagster_project.constants import DBT_PROJECT_DIR, REFRESH_JOB
 from ingestion.intake import RETURNS, STATISTICS
 from ingestion.paths import SpfPaths
-from ingestion.refresh_scope import RefreshScope, plan_refresh, register_fingerprint
+from ingestion.refresh_scope import (
+    RefreshScope,
+    plan_refresh,
+    platform_fingerprint,
+    register_fingerprint,
+)
 from ingestion.state import StateStore
 
 SCOPE_TAG = "spf/scope"
 SCOPE_REASON_TAG = "spf/scope_reason"
+PLATFORM_TAG = "spf/platform"  # platform_fingerprint of the code that ran the run
 ROOTS = {RETURNS: RETURN_KEYS, STATISTICS: [STATISTICS_KEY]}
 # What `refresh_all` materialises: everything but templates (made when they are sent)
 JOB_SELECTION = dg.AssetSelection.all() - dg.AssetSelection.groups(TEMPLATES_GROUP)
@@ -31,6 +37,20 @@ def last_refresh_succeeded(instance: dg.DagsterInstance) -> bool:
     return bool(runs) and runs[0].status == dg.DagsterRunStatus.SUCCESS
 
 
+def platform_built_warehouse(instance: dg.DagsterInstance, fingerprint: str) -> bool:
+    """Whether the latest successful full refresh ran on this platform (same dbt project and
+    table layouts): after an upgrade, models outside a narrow scope would be stale."""
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(
+            job_name=REFRESH_JOB,
+            statuses=[dg.DagsterRunStatus.SUCCESS],
+            tags={SCOPE_TAG: "everything"},
+        ),
+        limit=1,
+    )
+    return bool(runs) and runs[0].tags.get(PLATFORM_TAG) == fingerprint
+
+
 def refresh_scope(
     paths: SpfPaths, instance: dg.DagsterInstance, inbox_kinds: Iterable[str]
 ) -> RefreshScope:
@@ -40,6 +60,9 @@ def refresh_scope(
         inbox_kinds,
         warehouse_exists=paths.warehouse.exists(),
         registers_unchanged=loaded is not None and loaded == register_fingerprint(paths.reference),
+        platform_unchanged=platform_built_warehouse(
+            instance, platform_fingerprint(DBT_PROJECT_DIR)
+        ),
         last_refresh_succeeded=last_refresh_succeeded(instance),
     )
 
@@ -57,4 +80,10 @@ def scope_selection(scope: RefreshScope, asset_graph: Any) -> list[dg.AssetKey] 
 
 
 def scope_tags(scope: RefreshScope) -> dict[str, str]:
-    return {SCOPE_TAG: scope.label, SCOPE_REASON_TAG: scope.reason}
+    """The run's tags: its scope, why, and the platform it runs on (see
+    ``platform_built_warehouse``)."""
+    return {
+        SCOPE_TAG: scope.label,
+        SCOPE_REASON_TAG: scope.reason,
+        PLATFORM_TAG: platform_fingerprint(DBT_PROJECT_DIR),
+    }

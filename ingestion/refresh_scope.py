@@ -4,7 +4,8 @@ A return changes the return-fed models and marts, not the Members' statistics; a
 extract changes the statistics-fed ones, not the plan's. Rebuilding only what a drop feeds
 halves the time from drop to refreshed marts, and gives the same marts as a full refresh
 (tested). The narrow scope is taken only when it is safe: the warehouse exists, the registers
-are those the last load read (a changed register can change every dimension), the last
+are those the last load read (a changed register can change every dimension), the platform is
+the one that built the warehouse (an upgrade can change any model or raw table), the last
 finished refresh succeeded (otherwise something may be stale anywhere) and the inbox holds
 files. Otherwise everything is rebuilt, which is also what a refresh with an empty inbox
 does (dates move on: returns become late or missing).
@@ -52,11 +53,35 @@ def register_fingerprint(reference_dir: Path) -> str:
     return digest.hexdigest()
 
 
+# What in the dbt project shapes the warehouse (not target/, logs/ or the profile)
+DBT_SOURCES = ("dbt_project.yml", "models", "macros", "tests", "seeds", "snapshots")
+
+
+def platform_fingerprint(dbt_project_dir: Path) -> str:
+    """SHA-256 over what builds the warehouse: the dbt project's sources (models, macros,
+    tests, ...: path and bytes of each file) and the tables intake writes (raw and reference,
+    with their columns and types). An upgrade of the platform changes it."""
+    from ingestion.warehouse_schema import raw_tables, reference_tables
+
+    digest = hashlib.sha256()
+    for name in DBT_SOURCES:
+        root = dbt_project_dir / name
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            digest.update(path.relative_to(dbt_project_dir).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    for tables in (raw_tables(), reference_tables()):
+        digest.update(repr(sorted(tables.items())).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def plan_refresh(
     inbox_kinds: Iterable[str],
     *,
     warehouse_exists: bool,
     registers_unchanged: bool,
+    platform_unchanged: bool,
     last_refresh_succeeded: bool,
 ) -> RefreshScope:
     """The scope of the next refresh, given what waits in the inbox and the platform's state."""
@@ -68,6 +93,10 @@ def plan_refresh(
         return full_refresh("the warehouse is not built yet")
     if not registers_unchanged:
         return full_refresh("the reference registers changed since they were last loaded")
+    if not platform_unchanged:
+        return full_refresh(
+            "the platform's dbt project or table layouts changed since the last full refresh"
+        )
     if not last_refresh_succeeded:
         return full_refresh("the last refresh did not succeed")
     if not kinds:

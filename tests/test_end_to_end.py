@@ -21,12 +21,19 @@ import pandas as pd
 import pytest
 
 from dagster_project import cli
+from dagster_project.constants import DBT_PROJECT_DIR
 from dagster_project.definitions import build_definitions
-from dagster_project.refresh_scope import refresh_scope, scope_selection
+from dagster_project.refresh_scope import (
+    PLATFORM_TAG,
+    platform_built_warehouse,
+    refresh_scope,
+    scope_selection,
+)
 from dagster_project.resources import SpfHomeResource
 from dagster_project.sensors import inbox_sensor
 from ingestion.demo import DemoFlaws, build_return, choose_flaws
 from ingestion.paths import SpfPaths, spf_paths
+from ingestion.refresh_scope import platform_fingerprint
 from ingestion.registers import read_registers
 from ingestion.return_layout import load_layout
 from ingestion.state import StateStore
@@ -125,6 +132,8 @@ class ScopedRun:
     checked: set[str]  # asset keys whose checks (dbt tests) the run evaluated
     scope_after_register_edit: str
     scope_reason_after_failure: str  # of the refresh after a failed one
+    built_by_this_platform: bool  # the last full refresh ran on this code
+    built_by_another_platform: bool  # ... on code with another fingerprint (an upgrade)
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +184,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
             register.write_bytes(original + b"\n")  # an edited register (same rows)
             after_edit = refresh_scope(paths, instance, ["returns"]).label
             register.write_bytes(original)
+            this_platform = platform_fingerprint(DBT_PROJECT_DIR)
+            built_here = platform_built_warehouse(instance, this_platform)
+            built_elsewhere = platform_built_warehouse(instance, "0" * 64)
         scoped_run = ScopedRun(
             request=request,
             expected_selection=expected or [],
@@ -183,6 +195,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
             checked=checked,
             scope_after_register_edit=after_edit,
             scope_reason_after_failure=after_failure_reason,
+            built_by_this_platform=built_here,
+            built_by_another_platform=built_elsewhere,
         )
         scoped = _snapshot(paths)
         runs["full_after_scoped"] = _run(paths, "--all")
@@ -487,6 +501,16 @@ def test_a_scoped_run_gives_the_marts_of_a_full_refresh(demo):
 def test_an_edited_register_makes_the_next_refresh_a_full_one(demo):
     _, _, _, scoped = demo
     assert scoped.scope_after_register_edit == "everything"
+
+
+def test_runs_name_their_platform_and_an_upgrade_needs_a_full_refresh(demo):
+    """Every run is tagged with the fingerprint of the code that ran it; a narrow scope is
+    only taken when the latest successful full refresh ran on the same code."""
+    _, _, _, scoped = demo
+    assert scoped.tags[PLATFORM_TAG] == platform_fingerprint(DBT_PROJECT_DIR)
+    assert scoped.request.tags[PLATFORM_TAG] == scoped.tags[PLATFORM_TAG]
+    assert scoped.built_by_this_platform
+    assert not scoped.built_by_another_platform
 
 
 def test_the_refresh_after_a_failed_one_is_a_full_one(demo):

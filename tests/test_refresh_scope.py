@@ -17,10 +17,15 @@ from dagster_project import event_log_storage
 from dagster_project.event_log_storage import PooledSqliteEventLogStorage
 from ingestion.home import DAGSTER_YAML_HEADER, initialise_home
 from ingestion.paths import spf_paths
-from ingestion.refresh_scope import plan_refresh, register_fingerprint
+from ingestion.refresh_scope import plan_refresh, platform_fingerprint, register_fingerprint
 from ingestion.state import StateStore
 
-SAFE = {"warehouse_exists": True, "registers_unchanged": True, "last_refresh_succeeded": True}
+SAFE = {
+    "warehouse_exists": True,
+    "registers_unchanged": True,
+    "platform_unchanged": True,
+    "last_refresh_succeeded": True,
+}
 
 
 @pytest.mark.parametrize(
@@ -39,6 +44,7 @@ def test_one_kind_of_input_alone_gives_a_scoped_refresh(kinds: list[str], label:
     [
         (["returns"], "warehouse_exists", "not built"),
         (["returns"], "registers_unchanged", "registers changed"),
+        (["returns"], "platform_unchanged", "table layouts changed"),
         (["statistics"], "last_refresh_succeeded", "did not succeed"),
         ([], None, "nothing new"),
         (["returns", "statistics"], None, "together"),
@@ -70,6 +76,31 @@ def test_the_register_fingerprint_follows_names_and_bytes(tmp_path: Path):
     assert changed != first
     (tmp_path / "kpis.csv").rename(tmp_path / "kpis_old.csv")
     assert register_fingerprint(tmp_path) not in {first, changed}
+
+
+def test_the_platform_fingerprint_follows_the_dbt_sources_only(tmp_path: Path):
+    """Models, macros and tests count (path and bytes); what dbt writes (target/, logs/) and
+    the profile do not."""
+    (tmp_path / "dbt_project.yml").write_text("name: x\n")
+    (tmp_path / "profiles.yml").write_text("x: {}\n")
+    for folder in ("models/marts", "macros", "target", "logs"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "models" / "marts" / "m.sql").write_text("select 1 as a\n")
+    (tmp_path / "target" / "manifest.json").write_text("{}")
+    first = platform_fingerprint(tmp_path)
+    (tmp_path / "target" / "manifest.json").write_text('{"changed": true}')
+    (tmp_path / "logs" / "dbt.log").write_text("a run")
+    (tmp_path / "profiles.yml").write_text("x: {changed: true}\n")
+    assert platform_fingerprint(tmp_path) == first
+    (tmp_path / "models" / "marts" / "m.sql").write_text("select 2 as a\n")
+    edited = platform_fingerprint(tmp_path)
+    assert edited != first
+    (tmp_path / "macros" / "new.sql").write_text("{% macro x() %}1{% endmacro %}\n")
+    assert platform_fingerprint(tmp_path) not in {first, edited}
+    # the real project: stable from one call to the next
+    from dagster_project.constants import DBT_PROJECT_DIR
+
+    assert platform_fingerprint(DBT_PROJECT_DIR) == platform_fingerprint(DBT_PROJECT_DIR)
 
 
 def test_the_last_register_load_is_remembered(tmp_path: Path):
