@@ -37,6 +37,7 @@ from ingestion.refresh_scope import platform_fingerprint
 from ingestion.registers import read_registers
 from ingestion.return_layout import load_layout
 from ingestion.state import StateStore
+from tests.warehouse_support import restore_environment
 
 pytestmark = pytest.mark.xdist_group("end_to_end")
 
@@ -216,11 +217,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
             scoped_run,
         )
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        restore_environment(saved)
 
 
 def test_every_run_succeeds_although_a_file_is_rejected(demo):

@@ -24,6 +24,7 @@ from publication import cli as publication_cli
 from publication.release import read_manifest
 from tests.postgres_server import postgres_url  # noqa: F401  (session fixture)
 from tests.publication_support import read_duckdb_marts, warehouse_marts
+from tests.warehouse_support import restore_environment
 
 pytestmark = pytest.mark.xdist_group("publication")
 
@@ -106,11 +107,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, postgres_url: str):  # no
         facts["rolled_back_pg"] = _pg_release(url)
         yield paths, url, facts
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        restore_environment(saved)
 
 
 def test_refresh_publishes_while_a_reader_holds_the_previous_file_open(pipeline):

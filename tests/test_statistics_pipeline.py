@@ -22,6 +22,7 @@ from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.registers import read_registers
 from ingestion.statistics_layout import build_questionnaire
+from tests.warehouse_support import restore_environment
 
 pytestmark = pytest.mark.xdist_group("statistics")
 
@@ -120,11 +121,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory):
         rebuilt_rc = cli.main(["run", "--home", str(paths.home)])
         rebuilt = _snapshot(paths)
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        restore_environment(saved)
     assert first_rc == 0 and rebuilt_rc == 0
     return paths, first, rebuilt
 

@@ -31,11 +31,19 @@ def pipeline_environment(home: SpfPaths) -> Iterator[SpfPaths]:
     try:
         yield home
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        restore_environment(saved)
+
+
+def restore_environment(saved: dict[str, str | None]) -> None:
+    """Put environment variables back as ``saved`` (``None``: the variable was not set).
+
+    Module-scoped pipelines set DAGSTER_HOME and the like, and `spf run` sets SPF_HOME: the next
+    test module of the same worker must not inherit them."""
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def query(home: SpfPaths, sql: str, *params: object) -> list[tuple]:
