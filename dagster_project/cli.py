@@ -39,6 +39,7 @@ import duckdb
 from ingestion.findings import RegisterError
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
+from ingestion.state import RegistryEntry
 
 
 def _init(paths: SpfPaths) -> None:
@@ -168,6 +169,24 @@ def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: st
     return _run(paths, everything=True)
 
 
+def _accepted_replacement(
+    rejected: RegistryEntry, accepted: list[RegistryEntry]
+) -> RegistryEntry | None:
+    """The latest return accepted for the same Directorate and period after ``rejected`` was
+    received: the steward need not act on a rejection the Directorate has already mended."""
+    if not (rejected.directorate_code and rejected.period_code):
+        return None
+    later = [
+        entry
+        for entry in accepted
+        if entry.kind == rejected.kind
+        and entry.directorate_code == rejected.directorate_code
+        and entry.period_code == rejected.period_code
+        and entry.received_at > rejected.received_at
+    ]
+    return max(later, key=lambda entry: entry.received_at, default=None)
+
+
 def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     from ingestion.state import StateStore
 
@@ -183,6 +202,13 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     for entry in warned:
         print(f"  warning  {entry.original_name}: {entry.message_en}")
     for entry in rejected:
+        replacement = _accepted_replacement(entry, accepted)
+        if replacement is not None:
+            print(
+                f"  replaced {entry.original_name}: rejected, then replaced by "
+                f"{replacement.original_name} (accepted)"
+            )
+            continue
         print(f"  REJECTED {entry.original_name}: {entry.message_en}")
         if entry.report_path:
             print(f"           report: {paths.home / entry.report_path}")
