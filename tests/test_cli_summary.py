@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from dagster_project.cli import print_summary
 from ingestion.paths import spf_paths
@@ -33,10 +36,20 @@ def _entry(name: str, outcome: str, minutes: int, directorate: str | None, perio
     )
 
 
-def test_a_rejection_mended_by_a_later_accepted_return_is_not_shown_as_pending(tmp_path, capsys):
-    paths = spf_paths(tmp_path / "home")
+def _summary(home: Path, capsys: pytest.CaptureFixture[str], *entries: RegistryEntry) -> str:
+    """What `spf summary` prints for a data home whose registry holds ``entries``."""
+    paths = spf_paths(home)
     store = StateStore(paths.state_db)
-    for entry in (
+    for entry in entries:
+        store.record(entry, [], entry.received_at)
+    print_summary(paths)
+    return capsys.readouterr().out
+
+
+def test_a_rejection_mended_by_a_later_accepted_return_is_not_shown_as_pending(tmp_path, capsys):
+    out = _summary(
+        tmp_path / "home",
+        capsys,
         _entry("cb_q3.xlsx", "rejected", 0, "CB", "2025-26-Q3"),
         _entry("cb_q3 corrected.xlsx", "accepted", 10, "CB", "2025-26-Q3"),
         # same Directorate, another period: still to act on
@@ -46,10 +59,7 @@ def test_a_rejection_mended_by_a_later_accepted_return_is_not_shown_as_pending(t
         _entry("tta_q1 v2.xlsx", "rejected", 30, "TTA", "2025-26-Q1"),
         # metadata unreadable: cannot be matched with anything
         _entry("unknown.xlsx", "rejected", 40, None, None),
-    ):
-        store.record(entry, [], entry.received_at)
-    print_summary(paths)
-    out = capsys.readouterr().out
+    )
     assert "replaced cb_q3.xlsx: rejected, then replaced by cb_q3 corrected.xlsx (accepted)" in out
     assert "REJECTED cb_q3.xlsx" not in out
     for pending in ("cb_q4.xlsx", "tta_q1 v2.xlsx", "unknown.xlsx"):
@@ -58,12 +68,10 @@ def test_a_rejection_mended_by_a_later_accepted_return_is_not_shown_as_pending(t
 
 
 def test_the_summary_still_counts_a_replaced_rejection(tmp_path, capsys):
-    paths = spf_paths(tmp_path / "home")
-    store = StateStore(paths.state_db)
-    for entry in (
+    out = _summary(
+        tmp_path / "home",
+        capsys,
         _entry("a.xlsx", "rejected", 0, "CB", "2025-26-Q1"),
         _entry("b.xlsx", "accepted", 5, "CB", "2025-26-Q1"),
-    ):
-        store.record(entry, [], entry.received_at)
-    print_summary(paths)
-    assert "Files received: 2 (1 accepted, 1 rejected)" in capsys.readouterr().out
+    )
+    assert "Files received: 2 (1 accepted, 1 rejected)" in out
