@@ -286,7 +286,8 @@ def _expected_aggregate(
         (countries.indicator_code == weight_code) & (countries.statistics_year == year)
     ].set_index("member_code")["v"]
     joined = values.to_frame("v").join(weights.rename("w"), how="inner").dropna()
-    return (joined.v * joined.w).sum() / joined.w.sum()
+    with np.errstate(invalid="ignore"):  # no weight reported: NaN, as the mart's NULL
+        return (joined.v * joined.w).sum() / joined.w.sum()
 
 
 def _country_values(facts: pd.DataFrame) -> pd.DataFrame:
