@@ -89,3 +89,22 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             check=True,
             env={**os.environ, "SPF_HOME": os.environ.get("SPF_HOME", str(Path.cwd() / "data"))},
         )
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> SpfPaths:
+    """The demo as `make run` builds it (DuckDB), once per test worker.
+
+    Read-only for its users: the tests that build the dbt project on PostgreSQL and on Spark
+    start from its raw and reference tables and compare their marts with its marts."""
+    from dagster_project import cli
+    from tests.warehouse_support import restore_environment
+
+    paths = spf_paths(tmp_path_factory.mktemp("demo") / "home")
+    saved = {key: os.environ.get(key) for key in ("SPF_HOME", "DAGSTER_HOME")}
+    os.environ["DAGSTER_HOME"] = str(paths.dagster_home)
+    try:
+        assert cli.main(["run", "--home", str(paths.home)]) == 0
+    finally:
+        restore_environment(saved)
+    return paths
