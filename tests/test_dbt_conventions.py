@@ -57,6 +57,8 @@ def _ids(node: dict) -> str:
 
 
 MARTS = _models("marts")
+MODELS = [*_models("staging"), *_models("intermediate"), *MARTS]
+MAX_CHAINED_VIEWS = 5  # STYLE (dbt-project-evaluator): no chain of more than 5 views
 
 
 def test_layers_are_not_empty():
@@ -76,22 +78,46 @@ def test_mart_contract_has_portable_types(mart):
     assert bad == {}
 
 
-@pytest.mark.parametrize("mart", MARTS, ids=_ids)
-def test_mart_primary_key_is_tested(mart):
-    """A key column tested unique and not_null, or columns tested unique together and not null."""
-    unique = _tested_columns(mart["unique_id"], "unique")
-    not_null = _tested_columns(mart["unique_id"], "not_null")
+@pytest.mark.parametrize("model", MODELS, ids=_ids)
+def test_primary_key_is_tested(model):
+    """On every model (STYLE): a key column tested unique and not_null, or columns tested
+    unique together and each not null."""
+    unique = _tested_columns(model["unique_id"], "unique")
+    not_null = _tested_columns(model["unique_id"], "not_null")
     if unique & not_null:
         return
     combinations = [
         test["test_metadata"]["kwargs"].get("combination_of_columns")
         or test["test_metadata"]["kwargs"].get("arguments", {}).get("combination_of_columns")
-        for test in _tests_on(mart["unique_id"])
+        for test in _tests_on(model["unique_id"])
         if test.get("test_metadata", {}).get("name") == "unique_combination_of_columns"
     ]
     assert any(cols and set(cols) <= not_null for cols in combinations), (
-        f"{mart['name']}: no column tested unique and not_null"
+        f"{model['name']}: no column tested unique and not_null"
     )
+
+
+def _longest_view_chain(model_id: str, nodes: dict[str, dict]) -> list[str]:
+    """The longest path of views ending at ``model_id`` (empty if it is not a view)."""
+    node = nodes[model_id]
+    if node["config"]["materialized"] != "view":
+        return []
+    upstream = [
+        _longest_view_chain(parent, nodes)
+        for parent in node["depends_on"]["nodes"]
+        if parent in nodes
+    ]
+    return [*max(upstream, key=len, default=[]), node["name"]]
+
+
+def test_no_chain_of_more_than_five_views():
+    """A query on a view recomputes every view under it: a long chain makes every test and
+    every BI-facing mart above it slow on each refresh."""
+    nodes = {n["unique_id"]: n for n in MODELS}
+    chains = [_longest_view_chain(model_id, nodes) for model_id in nodes]
+    assert max(len(chain) for chain in chains) >= 3  # the check sees the views
+    too_long = [" -> ".join(chain) for chain in chains if len(chain) > MAX_CHAINED_VIEWS]
+    assert too_long == []
 
 
 @pytest.mark.parametrize("mart", MARTS, ids=_ids)
