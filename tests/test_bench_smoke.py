@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests import bench
 
 
@@ -31,6 +33,11 @@ def test_bench_measures_every_path_on_small_files(tmp_path: Path) -> None:
         # GX ran inside ours (valid files: one pass per sheet type), and not all of it
         assert 0 < result["ours_gx_seconds"] < result["paths"]["ours"]["seconds"]
         assert 0 < result["ours_without_gx_vs_calamine"] < result["slowdown_vs_calamine"]
+        gx_alone = result["ours_gx_seconds"] / result["paths"]["calamine"]["seconds"]
+        assert result["gx_alone_vs_calamine"] == pytest.approx(gx_alone)
+        assert result["gx_alone_vs_calamine"] + result["ours_without_gx_vs_calamine"] == (
+            pytest.approx(result["slowdown_vs_calamine"])
+        )
 
 
 def test_bench_peak_memory_child_reports_rss(tmp_path: Path) -> None:
