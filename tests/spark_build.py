@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 INPUT_SCHEMAS = ("raw", "reference")
 
@@ -38,7 +42,7 @@ def _dbt(*args: str, target: Path) -> bool:
     return dbtRunner().invoke([*args, *common, *paths]).success
 
 
-def _load_inputs(spark: object, inputs: Path) -> int:
+def _load_inputs(spark: SparkSession, inputs: Path) -> int:
     loaded = 0
     for schema in INPUT_SCHEMAS:
         spark.sql(f"DROP DATABASE IF EXISTS {schema} CASCADE")

@@ -65,18 +65,22 @@ def test_every_model_and_test_passes_on_spark(on_spark):
 
 
 def test_spark_gives_the_marts_duckdb_gives(demo_home, on_spark):
-    """Every mart, row for row, with the types DuckDB reads back from Spark's Parquet."""
+    """Every mart: the same columns in the same order with the same (contract) types, as
+    DuckDB reads them back from Spark's Parquet, and the same rows."""
     _, _, marts, _ = on_spark
     source = duckdb.connect(str(demo_home.warehouse), read_only=True)
     try:
         expected_marts = tables(source, "marts")
         assert {p.name for p in marts.iterdir()} == set(expected_marts)
         for table, columns in expected_marts.items():
+            files = f"read_parquet('{marts / table}/*.parquet')"
+            found_columns = [
+                (name, kind) for name, kind, *_ in source.execute(f"DESCRIBE SELECT * FROM {files}")
+            ]
+            assert found_columns == [(c.name, c.type) for c in columns], table
             names = ", ".join(f'"{c.name}"' for c in columns)
             expected = source.execute(f'SELECT {names} FROM marts."{table}"').fetchall()
-            found = source.execute(
-                f"SELECT {names} FROM read_parquet('{marts / table}/*.parquet')"
-            ).fetchall()
+            found = source.execute(f"SELECT {names} FROM {files}").fetchall()
             assert_same_rows(table, expected, found)
     finally:
         source.close()
