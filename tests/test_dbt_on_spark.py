@@ -75,7 +75,8 @@ def test_spark_gives_the_marts_duckdb_gives(demo_home, on_spark):
         for table, columns in expected_marts.items():
             files = f"read_parquet('{marts / table}/*.parquet')"
             found_columns = [
-                (name, kind) for name, kind, *_ in source.execute(f"DESCRIBE SELECT * FROM {files}")
+                (name, kind)
+                for name, kind, *_ in source.execute(f"DESCRIBE SELECT * FROM {files}").fetchall()
             ]
             assert found_columns == [(c.name, c.type) for c in columns], table
             names = ", ".join(f'"{c.name}"' for c in columns)
