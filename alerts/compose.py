@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from alerts.register import IssueRecord
 from ingestion.messages import message
-from ingestion.xlsx_safety import inert
+from ingestion.xlsx.safety import inert
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 NEW, REMINDER, RESOLVED = "new", "reminder", "resolved"

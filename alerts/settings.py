@@ -5,7 +5,7 @@ that the same code runs in tests, on a laptop (no SMTP: ``.eml`` files in the ou
 in production. Per-Directorate preferences (reminder interval, quiet hours, severity threshold)
 are columns of the Directorate register (``reference/directorates.csv``), validated and
 defaulted by the register loader; their defaults are written once, in
-``ingestion/specs/registers.yaml``, and read from there for the office's own messages too.
+``ingestion/registers/registers.yaml``, and read from there for the office's own messages too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from ingestion.register_spec import load_register_specs
+from ingestion.registers.spec import load_register_specs
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 OFFICE = "SPF"  # owner of the problems that no Directorate can fix (statistics, warehouse tests)

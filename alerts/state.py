@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ingestion.state_database import StateDatabase
-from ingestion.state_database import iso as iso_seconds
+from ingestion.state.database import StateDatabase
+from ingestion.state.database import iso as iso_seconds
 
 SCHEMA = """
 create table if not exists alert_issues (

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import dagster as dg
 
-from dagster_project.assets.alerts import alert_steward_on_run_failure, quality_alerts
-from dagster_project.assets.dbt import spf_dbt_models
-from dagster_project.assets.ingestion import (
+from dagster_project.constants import REFRESH_JOB
+from dagster_project.defs.assets.alerts import alert_steward_on_run_failure, quality_alerts
+from dagster_project.defs.assets.dbt import spf_dbt_models
+from dagster_project.defs.assets.ingestion import (
     intake_registry,
     reference_registers,
     return_intake,
     statistics_intake,
 )
-from dagster_project.assets.publication import published_marts
-from dagster_project.assets.templates import return_templates
-from dagster_project.constants import REFRESH_JOB
-from dagster_project.refresh_scope import JOB_SELECTION
-from dagster_project.resources import default_resources
-from dagster_project.return_cycle_jobs import RETURN_CYCLE_JOBS
-from dagster_project.sensors import inbox_sensor
+from dagster_project.defs.assets.publication import published_marts
+from dagster_project.defs.assets.templates import return_templates
+from dagster_project.defs.refresh_scope import JOB_SELECTION
+from dagster_project.defs.resources import default_resources
+from dagster_project.defs.return_cycle_jobs import RETURN_CYCLE_JOBS
+from dagster_project.defs.sensors import inbox_sensor
 
 refresh_all = dg.define_asset_job(
     REFRESH_JOB,

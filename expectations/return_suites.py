@@ -22,7 +22,7 @@ import pandas as pd
 from expectations.runner import Rule, validate_frame
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.messages import Text
-from ingestion.return_layout import Choice, ReturnLayout, SheetSpec
+from ingestion.returns.layout import Choice, ReturnLayout, SheetSpec
 
 FILE, ROW = "__file", "__row"
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")

@@ -27,7 +27,7 @@ telemetry:
 # Run events in SQLite as by default, with connections kept open between writes
 # (dagster_project/event_log_storage.py says why).
 event_log_storage:
-  module: dagster_project.event_log_storage
+  module: dagster_project.lib.event_log_storage
   class: PooledSqliteEventLogStorage
   config:
     base_dir: {{runs_dir}}
@@ -56,7 +56,7 @@ def _write_dagster_yaml(paths: SpfPaths) -> None:
 
 
 def initialise_home(paths: SpfPaths, with_demo: bool = True) -> InitReport:
-    from ingestion.registers import read_registers, seed_reference
+    from ingestion.registers.reader import read_registers, seed_reference
 
     for folder in paths.all_dirs():
         folder.mkdir(parents=True, exist_ok=True)
@@ -65,7 +65,7 @@ def initialise_home(paths: SpfPaths, with_demo: bool = True) -> InitReport:
     report = InitReport(first_use=not marker.exists())
     report.registers_added = seed_reference(paths.reference)
     if report.first_use and with_demo:
-        from ingestion.demo import write_demo_returns, write_demo_statistics
+        from demo.generator import write_demo_returns, write_demo_statistics
 
         frames = read_registers(paths.reference)
         returns = write_demo_returns(frames, paths.inbox_returns)

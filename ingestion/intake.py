@@ -20,13 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingestion.file_checks import IntakeLimits
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.messages import message
 from ingestion.paths import SpfPaths
-from ingestion.register_context import RegisterContext
+from ingestion.registers.context import RegisterContext
 from ingestion.reports import write_report
-from ingestion.state import RegistryEntry, StateStore
+from ingestion.state.registry import RegistryEntry, StateStore
+from ingestion.xlsx.container import IntakeLimits
 
 RETURNS = "returns"
 STATISTICS = "statistics"
@@ -176,11 +176,11 @@ def _judge(
     limits: IntakeLimits,
 ) -> tuple[list[Finding], Any, str | None, str | None]:
     if kind == RETURNS:
-        from ingestion.return_assessment import assess_return
+        from ingestion.returns.assessment import assess_return
 
         result = assess_return(path, ctx, received_at, now.date(), limits)
         return result.findings, result.parsed, result.directorate_code, result.period_code
-    from ingestion.statistics_assessment import assess_statistics
+    from ingestion.statistics.assessment import assess_statistics
 
     # Statistics need more of the registers than ctx summarises (name variants, currencies,
     # indicator ranges): assess_statistics reads them from the data home, cached per change.
@@ -290,7 +290,7 @@ def _judge_many(
 ) -> list[Judged]:
     """Judge the files of one drop together (returns are validated as a batch)."""
     if kind == RETURNS and files:
-        from ingestion.return_assessment import assess_returns
+        from ingestion.returns.assessment import assess_returns
 
         results = assess_returns(files, ctx, now.date(), limits)
         return [(r.findings, r.parsed, r.directorate_code, r.period_code) for r in results]

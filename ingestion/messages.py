@@ -588,7 +588,7 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     # --- return templates (texts written into the workbooks sent to Directorates) -------------
     # ``message`` is the text shown; ``fix`` is what to do when a value is refused (empty for
-    # plain labels). See ingestion/templates.py.
+    # plain labels). See ingestion/returns/templates.py.
     "template_title": {
         "message": {
             "en": "Quarterly return: {directorate}, {period}",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingestion.findings import CRITICAL, Finding
 from ingestion.messages import message
-from ingestion.register_context import BRUSSELS
+from ingestion.registers.context import BRUSSELS
 
 
 def _word(key: str, language: str) -> str:
@@ -72,7 +72,7 @@ def write_xlsx_report(target: Path, name: str, findings: list[Finding]) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from ingestion.xlsx_safety import inert
+    from ingestion.xlsx.safety import inert
 
     wb = Workbook()
     ws = wb.active

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def dispatch(argv: list[str] | None = None) -> int | None:
-    """For ``dagster_project.cli.main``: handle ``spf publish …``, else return None."""
+    """For ``dagster_project.cli.main.main``: handle ``spf publish …``, else return None."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] != ["publish"]:
         return None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.xlsx_safety import inert
+from ingestion.xlsx.safety import inert
 from publication.audiences import AudienceConfig
 from publication.checksums import column_checksums
 from publication.marts import MARTS_SCHEMA, RELEASE_INFO_TABLE, MartSchema, quote, read_marts
@@ -119,7 +119,7 @@ def _inert_text(value: str) -> str:
 def write_parquet_and_csv(serving: Path, marts: list[MartSchema], root: Path) -> list[Path]:
     """``parquet/<mart>.parquet`` (types kept) and ``csv/<mart>.csv`` (for Excel) under root.
 
-    CSV cells of text columns go through ``ingestion.xlsx_safety.inert`` (a DuckDB function
+    CSV cells of text columns go through ``ingestion.xlsx.safety.inert`` (a DuckDB function
     here), so a value such as ``=HYPERLINK(…)`` opens as text in Excel; numbers are written as
     numbers and never touched. The file starts with a UTF-8 byte-order mark, without which
     Excel reads UTF-8 as the local code page and garbles French accents.

@@ -50,12 +50,12 @@ import pandas as pd
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from ingestion.demo import DemoFlaws, build_return
-from ingestion.file_checks import IntakeLimits
-from ingestion.register_context import RegisterContext
-from ingestion.registers import read_registers, seed_reference
-from ingestion.return_assessment import assess_returns
-from ingestion.return_layout import ReturnLayout, load_layout
+from demo.generator import DemoFlaws, build_return
+from ingestion.registers.context import RegisterContext
+from ingestion.registers.reader import read_registers, seed_reference
+from ingestion.returns.assessment import assess_returns
+from ingestion.returns.layout import ReturnLayout, load_layout
+from ingestion.xlsx.container import IntakeLimits
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -489,8 +489,8 @@ def drop_to_marts(folder: Path) -> dict[str, Any]:
     does) until the marts are republished; then, for reference, a full refresh of the same warm
     home (`spf run --all`). Runs in a child process of its own (`drop_to_marts_child`), as a
     refresh does, not in the benchmark's process and its heap."""
-    from dagster_project.cli import main
-    from ingestion.state import StateStore
+    from dagster_project.cli.main import main
+    from ingestion.state.registry import StateStore
 
     home = folder / "home"
     os.environ["DAGSTER_HOME"] = str(home / "dagster")
@@ -609,7 +609,7 @@ def statistics_functions(reference: Path) -> dict[str, Callable[[Path], int]]:
     """Each path returns the number of rows it produced (and must read every value)."""
     import duckdb
 
-    from ingestion.statistics_assessment import StatisticsContext, assess_statistics
+    from ingestion.statistics.assessment import StatisticsContext, assess_statistics
 
     frames = read_registers(reference)
     context = StatisticsContext.from_frames(frames)

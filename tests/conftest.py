@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ingestion.demo import DemoFlaws, build_return
+from demo.generator import DemoFlaws, build_return
 from ingestion.paths import SpfPaths, spf_paths
-from ingestion.registers import read_registers, seed_reference
-from ingestion.return_layout import load_layout
+from ingestion.registers.reader import read_registers, seed_reference
+from ingestion.returns.layout import load_layout
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 NO_FLAWS = DemoFlaws(rejected=("-", "-"), missing_kpi=("-", "-"), late=("-", "-"))

@@ -26,7 +26,7 @@ from alerts.outbox import FAILED, PENDING, SENT, entries
 from alerts.register import fingerprint, refresh_register
 from alerts.settings import SmtpSettings, settings_from_env
 from alerts.state import AlertStore
-from ingestion.warehouse_schema import register_columns
+from ingestion.warehouse.schema import register_columns
 from tests.smtp_server import LoopbackSmtp
 
 NOW = datetime(2025, 10, 20, 8, 0, tzinfo=UTC)  # a Monday, 10:00 in Brussels

@@ -18,8 +18,8 @@ import pytest
 
 from alerts.outbox import SENT, entries
 from alerts.state import AlertStore
-from dagster_project.assets.alerts import alert_steward_on_run_failure
-from dagster_project.resources import SpfHomeResource
+from dagster_project.defs.assets.alerts import alert_steward_on_run_failure
+from dagster_project.defs.resources import SpfHomeResource
 from ingestion.paths import spf_paths
 from tests.smtp_server import LoopbackSmtp
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.cli import print_summary
+from dagster_project.cli.main import print_summary
 from ingestion.paths import spf_paths
-from ingestion.state import RegistryEntry, StateStore
+from ingestion.state.registry import RegistryEntry, StateStore
 
 T0 = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
 

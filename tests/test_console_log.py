@@ -18,7 +18,7 @@ def test_standard_output_goes_to_the_file_and_comes_back(tmp_path: Path) -> None
         f"""
         import subprocess, sys
         from pathlib import Path
-        from dagster_project.console_log import standard_output_to
+        from dagster_project.cli.console_log import standard_output_to
         print("before")
         with standard_output_to(Path({str(log)!r})) as redirected:
             print("python line")
@@ -39,7 +39,7 @@ def test_nothing_is_redirected_when_standard_output_is_not_a_file(tmp_path: Path
     import io
     from contextlib import redirect_stdout
 
-    from dagster_project.console_log import standard_output_to
+    from dagster_project.cli.console_log import standard_output_to
 
     buffer = io.StringIO()
     with redirect_stdout(buffer), standard_output_to(tmp_path / "x.log") as redirected:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dagster_project.assets.dbt import keep_partial_parse, prune_run_targets
+from dagster_project.defs.assets.dbt import keep_partial_parse, prune_run_targets
 
 
 def test_the_runs_parse_replaces_the_projects(tmp_path: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ingestion.demo import write_demo_returns, write_demo_statistics
+from demo.generator import write_demo_returns, write_demo_statistics
 
 
 def _digests(folder):
@@ -27,8 +27,8 @@ def test_demo_statistics_carry_questionnaires_and_a_later_revision(sample_frames
     revision), and the revision file is received after the extract and changes its values."""
     import pandas as pd
 
-    from ingestion.demo import QUESTIONNAIRE_MEMBERS, REVISED_YEAR
-    from ingestion.statistics_assessment import StatisticsContext, assess_statistics
+    from demo.generator import QUESTIONNAIRE_MEMBERS, REVISED_YEAR
+    from ingestion.statistics.assessment import StatisticsContext, assess_statistics
 
     files = write_demo_statistics(sample_frames, tmp_path)
     context = StatisticsContext.from_frames(sample_frames)
@@ -54,7 +54,7 @@ def test_demo_statistics_carry_questionnaires_and_a_later_revision(sample_frames
 def test_return_layout_document_is_generated_from_the_spec():
     from pathlib import Path
 
-    from ingestion.layout_doc import render
+    from tools.layout_doc import render
 
     doc = Path(__file__).resolve().parent.parent / "docs" / "return-layout.md"
-    assert doc.read_text(encoding="utf-8") == render(), "run: python -m ingestion.layout_doc"
+    assert doc.read_text(encoding="utf-8") == render(), "run: python -m tools.layout_doc"

@@ -23,20 +23,20 @@ import pytest
 from dagster_project import cli
 from dagster_project.constants import DBT_PROJECT_DIR
 from dagster_project.definitions import build_definitions
-from dagster_project.refresh_scope import (
+from dagster_project.defs.refresh_scope import (
     PLATFORM_TAG,
     platform_built_warehouse,
     refresh_scope,
     scope_selection,
 )
-from dagster_project.resources import SpfHomeResource
-from dagster_project.sensors import inbox_sensor
-from ingestion.demo import DemoFlaws, build_return, choose_flaws
+from dagster_project.defs.resources import SpfHomeResource
+from dagster_project.defs.sensors import inbox_sensor
+from dagster_project.refresh_policy import platform_fingerprint
+from demo.generator import DemoFlaws, build_return, choose_flaws
 from ingestion.paths import SpfPaths, spf_paths
-from ingestion.refresh_scope import platform_fingerprint
-from ingestion.registers import read_registers
-from ingestion.return_layout import load_layout
-from ingestion.state import StateStore
+from ingestion.registers.reader import read_registers
+from ingestion.returns.layout import load_layout
+from ingestion.state.registry import StateStore
 from tests.warehouse_support import restore_environment
 
 pytestmark = pytest.mark.xdist_group("end_to_end")
@@ -385,7 +385,7 @@ def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
 def test_demo_questionnaires_and_revision_reach_the_facts(demo):
     """The demo questionnaires (release time written in days) and the later revision of 2023
     values are in the facts: the revised value is current, the extract's is history."""
-    from ingestion.demo import QUESTIONNAIRE_MEMBERS, REVISED_INDICATOR, REVISED_YEAR
+    from demo.generator import QUESTIONNAIRE_MEMBERS, REVISED_INDICATOR, REVISED_YEAR
 
     paths, _, snaps, _ = demo
     facts = snaps["first"].marts["fct_customs_statistics"]

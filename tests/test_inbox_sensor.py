@@ -12,8 +12,8 @@ import dagster as dg
 import pytest
 
 from dagster_project import sensors
-from dagster_project.resources import SpfHomeResource
-from dagster_project.sensors import (
+from dagster_project.defs.resources import SpfHomeResource
+from dagster_project.defs.sensors import (
     FileObservation,
     InboxCursor,
     inbox_sensor,
@@ -23,7 +23,7 @@ from dagster_project.sensors import (
 )
 from ingestion.intake import sha256_of
 from ingestion.paths import SpfPaths
-from ingestion.state import RegistryEntry, StateStore
+from ingestion.state.registry import RegistryEntry, StateStore
 
 NOW = 1_750_000_000.0
 LONG_AGO_NS = int((NOW - 60) * 1e9)

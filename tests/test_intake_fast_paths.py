@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from ingestion import cell_values, column_values
-from ingestion.file_checks import IntakeLimits, _RawReader, check_xlsx_container
-from ingestion.return_layout import load_layout
-from ingestion.return_parser import layout_sheet_names
-from ingestion.xlsx_package import inspect_package
+from ingestion.returns import cell_values, column_values
+from ingestion.returns.layout import load_layout
+from ingestion.returns.parser import layout_sheet_names
+from ingestion.xlsx.container import IntakeLimits, _RawReader, check_xlsx_container
+from ingestion.xlsx.package import inspect_package
 
 # What calamine hands over for cells typed by hand: "" for an empty cell, floats for numbers,
 # dates and datetimes, text in every tolerated or unreadable form.

@@ -17,10 +17,10 @@ import pytest
 
 from ingestion.intake import RETURNS, process_inbox, reprocess
 from ingestion.paths import SpfPaths
-from ingestion.register_context import RegisterContext
-from ingestion.registers import read_registers
-from ingestion.state import StateStore
-from ingestion.submission_matrix import render_markdown, submission_status
+from ingestion.registers.context import RegisterContext
+from ingestion.registers.reader import read_registers
+from ingestion.returns.submission_matrix import render_markdown, submission_status
+from ingestion.state.registry import StateStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
@@ -184,9 +184,9 @@ from pathlib import Path
 from datetime import UTC, datetime
 from ingestion.paths import spf_paths
 from ingestion.intake import RETURNS, process_inbox
-from ingestion.register_context import RegisterContext
-from ingestion.registers import read_registers
-from ingestion.state import StateStore
+from ingestion.registers.context import RegisterContext
+from ingestion.registers.reader import read_registers
+from ingestion.state.registry import StateStore
 
 home = spf_paths(sys.argv[1])
 ctx = RegisterContext.from_frames(read_registers(home.reference))
@@ -312,7 +312,7 @@ def test_reordered_french_headers_and_dates_as_text_are_accepted(home, make_retu
 
 
 def test_a_crash_while_reading_one_file_rejects_only_that_file(home, make_return, monkeypatch):
-    import ingestion.return_assessment as assessment
+    import ingestion.returns.assessment as assessment
 
     real = assessment.parse_return
 

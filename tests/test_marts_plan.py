@@ -32,7 +32,7 @@ from openpyxl import Workbook
 
 from dagster_project import cli
 from ingestion.paths import SpfPaths, spf_paths
-from ingestion.return_layout import load_layout
+from ingestion.returns.layout import load_layout
 from tests.warehouse_support import (
     copy_warehouse,
     pipeline_environment,

@@ -23,10 +23,10 @@ import pytest
 from openpyxl import load_workbook
 
 from dagster_project import cli
-from ingestion.demo import build_return
+from demo.generator import build_return
 from ingestion.paths import SpfPaths, spf_paths
-from ingestion.registers import read_registers
-from ingestion.return_layout import load_layout
+from ingestion.registers.reader import read_registers
+from ingestion.returns.layout import load_layout
 from tests.conftest import NO_FLAWS
 from tests.warehouse_support import copy_warehouse, pipeline_environment, query, run_dbt
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ingestion.xlsx_safety import inert
+from ingestion.xlsx.safety import inert
 from publication import cli as publication_cli
 from publication.checksums import column_checksums
 from publication.release import PublishedRelease, list_releases, publish_release, rollback

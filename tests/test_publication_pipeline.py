@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from dagster_project import cli
-from dagster_project.assets.dbt import mart_asset_keys
+from dagster_project.defs.assets.dbt import mart_asset_keys
 from ingestion.paths import spf_paths
 from publication import cli as publication_cli
 from publication.release import read_manifest

@@ -1,5 +1,5 @@
-"""What a refresh rebuilds (ingestion.refresh_scope), the instance config `spf init` writes, and
-the event log storage it selects (a real Dagster instance on SQLite files).
+"""What a refresh rebuilds (dagster_project.refresh_policy), the instance config `spf init`
+writes, and the event log storage it selects (a real Dagster instance on SQLite files).
 
 The whole path — sensor request, scoped run, same marts as a full refresh — is tested on demo
 data in test_end_to_end.py.
@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from dagster_project import event_log_storage
-from dagster_project.event_log_storage import PooledSqliteEventLogStorage
+from dagster_project.lib.event_log_storage import PooledSqliteEventLogStorage
+from dagster_project.refresh_policy import plan_refresh, platform_fingerprint, register_fingerprint
 from ingestion.home import DAGSTER_YAML_HEADER, initialise_home
 from ingestion.paths import spf_paths
-from ingestion.refresh_scope import plan_refresh, platform_fingerprint, register_fingerprint
-from ingestion.state import StateStore
+from ingestion.state.registry import StateStore
 
 SAFE = {
     "warehouse_exists": True,

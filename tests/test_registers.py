@@ -9,8 +9,8 @@ import duckdb
 import pytest
 
 from ingestion.findings import RegisterError
-from ingestion.registers import load_registers, read_registers
-from ingestion.warehouse_schema import create_input_schemas
+from ingestion.registers.reader import load_registers, read_registers
+from ingestion.warehouse.schema import create_input_schemas
 
 
 def test_sample_registers_are_valid_and_complete(home):
@@ -52,7 +52,7 @@ def test_broken_register_names_file_row_and_column_and_loads_nothing(home):
 
 
 def test_missing_register_is_restored_but_existing_ones_never_overwritten(home):
-    from ingestion.registers import seed_reference
+    from ingestion.registers.reader import seed_reference
 
     (home.reference / "regions.csv").unlink()
     custom = "directorate_code,name_en\n"

@@ -8,11 +8,11 @@ import duckdb
 import pytest
 
 from ingestion.intake import RETURNS, process_inbox
-from ingestion.register_context import RegisterContext
-from ingestion.registers import read_registers
-from ingestion.return_cycle import CycleError, approve, close_period, decline, reopen_period
-from ingestion.state import StateStore
-from ingestion.warehouse_loader import load_accepted, mirror_state
+from ingestion.registers.context import RegisterContext
+from ingestion.registers.reader import read_registers
+from ingestion.returns.cycle import CycleError, approve, close_period, decline, reopen_period
+from ingestion.state.registry import StateStore
+from ingestion.warehouse.loader import load_accepted, mirror_state
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 

@@ -10,9 +10,9 @@ import pytest
 
 from ingestion.intake import RETURNS, process_inbox
 from ingestion.paths import SpfPaths
-from ingestion.register_context import RegisterContext
-from ingestion.registers import read_registers
-from ingestion.state import StateStore
+from ingestion.registers.context import RegisterContext
+from ingestion.registers.reader import read_registers
+from ingestion.state.registry import StateStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 

@@ -20,8 +20,8 @@ import pytest
 from dagster_project import cli
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
-from ingestion.registers import read_registers
-from ingestion.statistics_layout import build_questionnaire
+from ingestion.registers.reader import read_registers
+from ingestion.statistics.layouts import build_questionnaire
 from tests.warehouse_support import restore_environment
 
 pytestmark = pytest.mark.xdist_group("statistics")

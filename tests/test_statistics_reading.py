@@ -14,13 +14,13 @@ import pandas as pd
 import pytest
 
 from ingestion.findings import CRITICAL, WARNING
-from ingestion.registers import read_registers, seed_reference
-from ingestion.statistics_assessment import (
+from ingestion.registers.reader import read_registers, seed_reference
+from ingestion.statistics.assessment import (
     StatisticsAssessment,
     StatisticsContext,
     assess_statistics,
 )
-from ingestion.statistics_layout import build_questionnaire
+from ingestion.statistics.layouts import build_questionnaire
 
 pytestmark = pytest.mark.xdist_group("statistics_reading")
 MAX_YEAR = 2025

@@ -18,17 +18,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingestion.intake import RETURNS, IntakeResult, process_inbox
 from ingestion.paths import SpfPaths
-from ingestion.register_context import RegisterContext
-from ingestion.registers import read_registers
-from ingestion.return_layout import load_layout
-from ingestion.state import StateStore
-from ingestion.templates import (
+from ingestion.registers.context import RegisterContext
+from ingestion.registers.reader import read_registers
+from ingestion.returns.layout import load_layout
+from ingestion.returns.templates import (
     INSTRUCTIONS_SHEET,
     TemplateError,
     generate_templates,
     next_period,
 )
-from ingestion.warehouse_loader import load_accepted
+from ingestion.state.registry import StateStore
+from ingestion.warehouse.loader import load_accepted
 
 PERIOD = "2025-26-Q2"
 GENERATED = datetime(2025, 12, 20, 9, 30, tzinfo=UTC)
@@ -279,7 +279,7 @@ def test_unknown_period_or_directorate_is_refused(home):
 
 
 def test_command_writes_one_template(home, capsys):
-    from dagster_project.cli import main
+    from dagster_project.cli.main import main
 
     code = main(["templates", "--home", str(home.home), "--period", PERIOD, "--directorate", "RCP"])
     assert code == 0
@@ -290,8 +290,8 @@ def test_command_writes_one_template(home, capsys):
 def test_asset_writes_templates_without_a_warehouse(home):
     import dagster as dg
 
-    from dagster_project.assets.templates import return_templates
-    from dagster_project.resources import SpfHomeResource
+    from dagster_project.defs.assets.templates import return_templates
+    from dagster_project.defs.resources import SpfHomeResource
 
     result = dg.materialize(
         [return_templates],
@@ -377,7 +377,7 @@ def test_template_filled_and_resaved_by_libreoffice_is_accepted(home, tmp_path):
 
 
 def test_a_warehouse_in_use_by_a_writer_is_tolerated(tmp_path):
-    from ingestion.template_previous import _connect_read_only
+    from ingestion.returns.template_previous import _connect_read_only
 
     warehouse = tmp_path / "spf.duckdb"
     writer = duckdb.connect(str(warehouse))

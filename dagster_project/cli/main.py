@@ -1,0 +1,301 @@
+"""`spf`: the steward's command line (`make run` calls `spf run`).
+
+    spf init       create/upgrade the data home ($SPF_HOME), seeding the demo on first use
+    spf run [--all] [--verbose]
+                   init, then run the `refresh_all` job on the persistent Dagster instance:
+                   when only returns (or only statistics) wait in the inbox, the run takes
+                   them in and rebuilds what they feed; otherwise, or with --all, everything
+                   (see dagster_project/refresh_policy.py for the rules). The console shows the
+                   warnings and a summary; the run's progress (dbt's lines) goes to
+                   $SPF_HOME/logs/spf-run.log, or to the console with --verbose
+    spf summary    print what is in the data home: files, marts, where things are
+    spf reprocess NAME...
+                   judge stored files again (quarantined or archived; by original name or
+                   content hash), then refresh everything, as `spf run` does
+    spf close-period PERIOD --by NAME      later returns for PERIOD are held for approval
+    spf reopen-period PERIOD --by NAME
+    spf approve FILE --by NAME             a held return becomes accepted, then refresh
+    spf decline FILE --by NAME [--note ..] a held return is refused, then refresh
+    spf publish --list | --rollback [--to ID]
+                   list the releases kept for BI, or put the previous (or a named) one back
+    spf templates [--period 2025-26-Q2] [--directorate TTA ...]
+                   write return templates to $SPF_HOME/templates/<period>/ (default: the
+                   next period whose deadline is in the future; every Directorate)
+
+Runs go to the same Dagster instance as `make ui`, so they appear in the UI's run history.
+The exit code is non-zero only when the pipeline itself failed, never because a submitted file
+was rejected or a data-quality rule warned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from contextlib import nullcontext
+
+import duckdb
+
+from ingestion.findings import RegisterError
+from ingestion.home import initialise_home
+from ingestion.paths import SpfPaths, spf_paths
+from ingestion.state.registry import RegistryEntry
+
+
+def _init(paths: SpfPaths) -> None:
+    from ingestion.registers.reader import read_registers
+
+    report = initialise_home(paths)
+    read_registers(paths.reference)  # a broken register stops here, before any run starts
+    if report.first_use:
+        print(f"Initialised data home {paths.home} (demo inbox: {report.demo_files} files).")
+    elif report.registers_added:
+        print(f"Added new reference registers: {', '.join(report.registers_added)}")
+
+
+def _run(
+    paths: SpfPaths,
+    reprocess: list[str] | None = None,
+    everything: bool = False,
+    verbose: bool = False,
+) -> int:
+    """Run `refresh_all`, scoped to what waits in the inbox unless ``everything`` (reprocessing
+    and the steward's decisions always refresh everything). What the run prints goes to
+    ``paths.run_output_log`` unless ``verbose``; warnings and the summary stay on the console."""
+    os.environ.setdefault("DAGSTER_HOME", str(paths.dagster_home))
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import dagster as dg
+
+    from dagster_project.cli.console_log import standard_output_to
+    from dagster_project.constants import REFRESH_JOB
+    from dagster_project.definitions import build_definitions
+    from dagster_project.defs.refresh_scope import refresh_scope, scope_selection, scope_tags
+    from dagster_project.refresh_policy import full_refresh
+    from ingestion.intake import KINDS, candidate_files
+
+    definitions = build_definitions(str(paths.home))
+    job = definitions.resolve_job_def(REFRESH_JOB)
+    with dg.DagsterInstance.get() as instance:
+        if reprocess:
+            scope = full_refresh("stored files are judged again")
+        elif everything:
+            scope = full_refresh("asked for (--all)")
+        else:
+            waiting = [kind for kind in KINDS if candidate_files(paths.inbox_for(kind))]
+            scope = refresh_scope(paths, instance, waiting)
+        selection = scope_selection(scope, definitions.resolve_asset_graph())
+        print(f"Refresh: {scope.label} ({scope.reason}).")
+        # Full logs are kept in the instance (see `make ui`); the console shows warnings only.
+        run_config: dict[str, object] = {
+            "loggers": {"console": {"config": {"log_level": "WARNING"}}}
+        }
+        if reprocess:
+            intake_config = {"config": {"reprocess": reprocess}}
+            run_config["ops"] = {"return_intake": intake_config, "statistics_intake": intake_config}
+        output = nullcontext(False) if verbose else standard_output_to(paths.run_output_log)
+        with output as redirected:
+            if redirected:
+                print(
+                    f"The run's progress (dbt models and tests): {paths.run_output_log}",
+                    file=sys.stderr,
+                )
+            result = job.execute_in_process(
+                instance=instance,
+                run_config=run_config,
+                raise_on_error=False,
+                asset_selection=selection,
+                tags=scope_tags(scope),
+            )
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data:
+                error = event.step_failure_data.error
+                while error is not None and error.cause is not None:
+                    error = error.cause  # the user's error, not Dagster's wrapper
+                print(f"\nStep {event.step_key} failed:\n{error.message if error else ''}")
+        print(f"\nRun {result.run_id} FAILED. See `make ui` for details.", file=sys.stderr)
+    print_summary(paths, run_id=result.run_id)
+    return 0 if result.success else 1
+
+
+def _templates(paths: SpfPaths, period: str | None, directorates: list[str] | None) -> int:
+    from datetime import UTC, datetime
+
+    from ingestion.registers.reader import read_registers
+    from ingestion.returns.templates import TemplateError, generate_templates
+
+    try:
+        run = generate_templates(
+            paths, read_registers(paths.reference), period, directorates, datetime.now(UTC)
+        )
+    except TemplateError as exc:
+        print(f"No template written: {exc}", file=sys.stderr)
+        return 2
+    print(f"Return templates for {run.period_code} in {run.folder}:")
+    for path in run.files:
+        code = path.stem.split("_")[1]
+        note = run.notes.get(code)
+        suffix = f" (previous period values left empty: {note})" if note else ""
+        print(f"  {path.name}{suffix}")
+    return 0
+
+
+DECISIONS = ("close-period", "reopen-period", "approve", "decline")
+
+
+def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: str | None) -> int:
+    """Record the steward's decisions (who and when), then refresh so the marts show them."""
+    from ingestion.intake import UnknownFileError
+    from ingestion.registers.context import RegisterContext
+    from ingestion.registers.reader import read_registers
+    from ingestion.returns import cycle as return_cycle
+    from ingestion.state.registry import StateStore
+
+    store = StateStore(paths.state_db)
+    ctx = RegisterContext.from_frames(read_registers(paths.reference))
+    actions = {
+        "close-period": lambda t: return_cycle.close_period(store, ctx, t, by, note=note),
+        "reopen-period": lambda t: return_cycle.reopen_period(store, ctx, t, by, note=note),
+        "approve": lambda t: return_cycle.approve(store, t, by, note=note),
+        "decline": lambda t: return_cycle.decline(store, t, by, note=note),
+    }
+    for target in targets:
+        try:
+            actions[command](target)
+        except (return_cycle.CycleError, UnknownFileError) as exc:
+            print(f"{command} {target}: {exc}", file=sys.stderr)
+            return 2
+        print(f"{command} {target}: recorded (by {by.strip()}).")
+    return _run(paths, everything=True)
+
+
+def _accepted_replacement(
+    rejected: RegistryEntry, accepted: list[RegistryEntry]
+) -> RegistryEntry | None:
+    """The latest return accepted for the same Directorate and period after ``rejected`` was
+    received: the steward need not act on a rejection the Directorate has already mended."""
+    if not (rejected.directorate_code and rejected.period_code):
+        return None
+    later = [
+        entry
+        for entry in accepted
+        if entry.kind == rejected.kind
+        and entry.directorate_code == rejected.directorate_code
+        and entry.period_code == rejected.period_code
+        and entry.received_at > rejected.received_at
+    ]
+    return max(later, key=lambda entry: entry.received_at, default=None)
+
+
+def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
+    from ingestion.state.registry import StateStore
+
+    store = StateStore(paths.state_db)
+    entries = store.entries()
+    accepted = [e for e in entries if e.outcome == "accepted"]
+    rejected = [e for e in entries if e.outcome == "rejected"]
+    print("\n=== spf-warehouse summary ===")
+    if run_id:
+        print(f"Run: {run_id}")
+    print(f"Files received: {len(entries)} ({len(accepted)} accepted, {len(rejected)} rejected)")
+    warned = [e for e in accepted if e.warning_count]
+    for entry in warned:
+        print(f"  warning  {entry.original_name}: {entry.message_en}")
+    for entry in rejected:
+        replacement = _accepted_replacement(entry, accepted)
+        if replacement is not None:
+            print(
+                f"  replaced {entry.original_name}: rejected, then replaced by "
+                f"{replacement.original_name} (accepted)"
+            )
+            continue
+        print(f"  REJECTED {entry.original_name}: {entry.message_en}")
+        if entry.report_path:
+            print(f"           report: {paths.home / entry.report_path}")
+    if paths.warehouse.exists():
+        try:
+            con = duckdb.connect(str(paths.warehouse), read_only=True)
+        except duckdb.IOException as exc:  # a writer still holds it (e.g. after a failure)
+            print(f"Marts: the warehouse cannot be read now ({exc}).")
+            con = None
+    else:
+        con = None
+    if con is not None:
+        try:
+            tables = con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' "
+                "ORDER BY table_name"
+            ).fetchall()
+            print("Marts (rows):")
+            for (table,) in tables:
+                count = con.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0]
+                print(f"  marts.{table}: {count}")
+        finally:
+            con.close()
+    print(f"Warehouse: {paths.warehouse}")
+    print(f"Published for BI: {paths.published / 'spf_marts.duckdb'}")
+    print(f"Quarantine: {paths.quarantine}   Archive: {paths.archive}")
+    if paths.run_output_log.exists():
+        print(f"Progress of the last `spf run` (dbt's lines): {paths.run_output_log}")
+    print("Open the Dagster UI with `make ui`, then http://127.0.0.1:3000")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from publication.cli import dispatch
+
+    published = dispatch(argv)  # `spf publish --list | --rollback [--to ID]`
+    if published is not None:
+        return published
+    parser = argparse.ArgumentParser(prog="spf", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "command", choices=["init", "run", "summary", "reprocess", "templates", *DECISIONS]
+    )
+    parser.add_argument(
+        "files", nargs="*", help="file names or content hashes; periods for *-period commands"
+    )
+    parser.add_argument("--by", default="", help="who takes the decision (decision commands)")
+    parser.add_argument("--note", help="a note kept with the decision")
+    parser.add_argument("--home", help="data home (default: $SPF_HOME, else ./data)")
+    parser.add_argument(
+        "--all", action="store_true", help="with run: refresh everything, whatever arrived"
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="with run and reprocess: print the run's progress (dbt's lines) on the console",
+    )
+    parser.add_argument("--period", help="with templates: period code (default: next deadline)")
+    parser.add_argument(
+        "--directorate",
+        action="append",
+        help="with templates: a Directorate code (repeat for several; default: all)",
+    )
+    args = parser.parse_intermixed_args(argv)
+    paths = spf_paths(args.home)
+    try:
+        if args.command in ("init", "run", "reprocess", "templates", *DECISIONS):
+            _init(paths)
+        if args.command in DECISIONS:
+            if not args.files:
+                parser.error(f"{args.command} needs a period code or a file name")
+            return _decide(paths, args.command, args.files, args.by, args.note)
+        if args.command == "templates":
+            return _templates(paths, args.period, args.directorate)
+        if args.command == "run":
+            return _run(paths, everything=args.all, verbose=args.verbose)
+        if args.command == "reprocess":
+            if not args.files:
+                parser.error("reprocess needs at least one file name or content hash")
+            return _run(paths, reprocess=args.files, verbose=args.verbose)
+        if args.command == "summary":
+            print_summary(paths)
+    except RegisterError as exc:
+        print("A reference register is invalid; nothing was loaded:", file=sys.stderr)
+        for finding in exc.findings:
+            print(f"  - {finding.message_en}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

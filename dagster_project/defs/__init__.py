@@ -1,0 +1,1 @@
+"""Dagster definitions: assets, asset checks, jobs, sensors and resources; wiring only."""

@@ -1,0 +1,224 @@
+"""Judge one return file: every problem found, located, and the parsed content if acceptable."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
+from ingestion.registers.context import BRUSSELS, Period, RegisterContext
+from ingestion.returns.layout import ReturnLayout, load_layout
+from ingestion.returns.parser import ParsedReturn, layout_sheet_names, parse_return
+from ingestion.xlsx.container import IntakeLimits, open_checked_xlsx
+from ingestion.xlsx.package import inspect_package
+
+
+@dataclass
+class Assessment:
+    findings: list[Finding] = field(default_factory=list)
+    parsed: ParsedReturn | None = None
+    directorate_code: str | None = None
+    period_code: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return not any(f.severity == CRITICAL for f in self.findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per cell and severity (a type error is not reported again as 'required')."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for finding in findings:
+        key = (finding.sheet, finding.cell, finding.severity)
+        if finding.cell and key in seen:
+            continue
+        seen.add(key)
+        kept.append(finding)
+    return kept
+
+
+def _check_metadata(parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterContext) -> None:
+    meta, cells, sheet = parsed.metadata, parsed.metadata_cells, layout.metadata_sheet
+    version = meta.get("layout_version")
+    if version is not None and version not in layout.supported_versions:
+        parsed.findings.append(
+            make_finding(
+                "unknown_layout_version",
+                sheet=sheet,
+                cell=cells["layout_version"],
+                value=version,
+                expected=", ".join(layout.supported_versions),
+            )
+        )
+    directorate = meta.get("directorate_code")
+    if directorate is not None and directorate not in ctx.directorates:
+        parsed.findings.append(
+            make_finding(
+                "unknown_directorate",
+                sheet=sheet,
+                cell=cells["directorate_code"],
+                value=directorate,
+                expected=", ".join(sorted(ctx.directorates)),
+            )
+        )
+    period = meta.get("period_code")
+    if period is not None and period not in ctx.periods:
+        parsed.findings.append(
+            make_finding(
+                "unknown_period",
+                sheet=sheet,
+                cell=cells["period_code"],
+                value=period,
+                expected=", ".join(sorted(ctx.periods)[:2]),
+            )
+        )
+
+
+@dataclass
+class _Prepared:
+    """A file parsed and checked alone, waiting for the batch validation."""
+
+    assessment: Assessment
+    received_at: datetime
+    expectation_context: Any = None  # ReturnExpectationContext when the file can be validated
+    period: Period | None = None
+
+
+def _prepare(
+    path: Path,
+    ctx: RegisterContext,
+    received_at: datetime,
+    today: date,
+    limits: IntakeLimits,
+    layout: ReturnLayout,
+) -> _Prepared:
+    from expectations.return_suites import ReturnExpectationContext
+
+    assessment = Assessment()
+    prepared = _Prepared(assessment, received_at)
+    with open_checked_xlsx(path, limits) as (container, archive):
+        if container is not None:
+            assessment.findings.append(container)
+            return prepared
+        facts = inspect_package(path, layout_sheet_names(layout), archive)
+    cells = sum(f.cell_count for f in facts.values())
+    if cells > limits.max_cells:
+        assessment.findings.append(
+            make_finding("too_large", detail=f"{cells:,} cells", limit=f"{limits.max_cells:,}")
+        )
+        return prepared
+    parsed = parse_return(path, layout, facts)
+    assessment.parsed = parsed
+    _check_metadata(parsed, layout, ctx)
+    directorate = parsed.metadata.get("directorate_code")
+    period_code = parsed.metadata.get("period_code")
+    assessment.directorate_code, assessment.period_code = directorate, period_code
+    period = ctx.periods.get(period_code or "")
+    if directorate in ctx.directorates and period is not None:
+        prepared.period = period
+        prepared.expectation_context = ReturnExpectationContext(
+            ip_year=period.ip_year,
+            deliverable_codes=ctx.deliverables.get((directorate, period.ip_year), ()),
+            kpi_codes=ctx.return_kpis.get(directorate, ()),
+            objective_codes=ctx.objectives,
+            today=today,
+        )
+    return prepared
+
+
+def _crash(exc: BaseException) -> Finding:
+    detail = f"{type(exc).__name__}: {exc}"
+    return make_finding("read_failed", detail=detail, value=traceback.format_exc(-3))
+
+
+def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
+    """One expectation run per sheet type for all files; a crash there is isolated per file."""
+    from expectations.return_suites import SheetBatchItem, validate_return_sheets
+
+    for spec in layout.sheets:
+        items = [
+            SheetBatchItem(
+                number,
+                p.assessment.parsed.sheets[spec.name].columns,
+                p.assessment.parsed.sheets[spec.name].rows,
+                p.assessment.parsed.sheets[spec.name].letters,
+                p.expectation_context,
+            )
+            for number, p in enumerate(prepared)
+            if p.expectation_context is not None
+            and p.assessment.parsed is not None
+            and spec.name in p.assessment.parsed.sheets
+        ]
+        try:
+            per_file = validate_return_sheets(spec, layout, items)
+        except Exception:
+            per_file = {}
+            for item in items:  # find the file that breaks it; the others go on
+                try:
+                    per_file.update(validate_return_sheets(spec, layout, [item]))
+                except Exception as exc:
+                    prepared[item.file_no].assessment.findings.append(_crash(exc))
+        for number, findings in per_file.items():
+            prepared[number].assessment.parsed.findings.extend(findings)
+
+
+def _late_warning(prepared: _Prepared, layout: ReturnLayout) -> Finding | None:
+    period = prepared.period
+    if period is None or prepared.received_at <= period.deadline_utc:
+        return None
+    return make_finding(
+        "late_return",
+        WARNING,
+        sheet=layout.metadata_sheet,
+        value=prepared.received_at.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M"),
+        period=period.period_code,
+        expected=period.deadline_utc.astimezone(BRUSSELS).strftime(
+            "%Y-%m-%d %H:%M Europe/Brussels"
+        ),
+    )
+
+
+def assess_returns(
+    files: list[tuple[Path, datetime]],
+    ctx: RegisterContext,
+    today: date,
+    limits: IntakeLimits,
+    layout: ReturnLayout | None = None,
+) -> list[Assessment]:
+    """Judge files (each with its time of receipt) together; one assessment per file, in order.
+
+    Never raises for a problem of a file: a file that crashes the reader is rejected alone.
+    """
+    layout = layout or load_layout()
+    prepared = []
+    for path, received_at in files:
+        try:
+            prepared.append(_prepare(path, ctx, received_at, today, limits, layout))
+        except Exception as exc:
+            prepared.append(_Prepared(Assessment(findings=[_crash(exc)]), received_at))
+    _validate_batch(prepared, layout)
+    for item in prepared:
+        parsed = item.assessment.parsed
+        if parsed is None:
+            continue
+        late = _late_warning(item, layout)
+        if late is not None:
+            parsed.findings.append(late)
+        item.assessment.findings = _dedupe([*item.assessment.findings, *parsed.findings])
+    return [item.assessment for item in prepared]
+
+
+def assess_return(
+    path: Path,
+    ctx: RegisterContext,
+    received_at: datetime,
+    today: date,
+    limits: IntakeLimits,
+    layout: ReturnLayout | None = None,
+) -> Assessment:
+    """Every problem in one file (see ``assess_returns``)."""
+    return assess_returns([(path, received_at)], ctx, today, limits, layout)[0]
