@@ -14,8 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import duckdb
-
 from alerts.compose import (
     NEW,
     REMINDER,
@@ -46,6 +44,7 @@ from alerts.settings import (
     severity_rank,
 )
 from alerts.state import AlertStore, iso
+from ingestion.warehouse.connection import Connection
 
 STEWARD = "_steward"  # owner code of the steward's own messages (no quiet hours)
 RECEIPT_WINDOW_DAYS = 30  # receipts only for returns accepted this recently (first deployment)
@@ -69,7 +68,7 @@ SETTINGS_COLUMNS = (
 
 
 def read_recipients(
-    con: duckdb.DuckDBPyConnection, settings: AlertSettings, now: datetime
+    con: Connection, settings: AlertSettings, now: datetime
 ) -> tuple[dict[str, Recipient], dict[str, DirectorateSettings]]:
     """Each Directorate in force today: language, address and alert settings; office → steward.
 
@@ -198,7 +197,7 @@ def _aware(value: datetime) -> datetime:
 
 
 def queue_return_events(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     store: AlertStore,
     recipients: dict[str, Recipient],
     directorate_settings: dict[str, DirectorateSettings],
@@ -297,7 +296,7 @@ def queue_run_failure(
 
 
 def dispatch(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     store: AlertStore,
     settings: AlertSettings,
     transport: Transport,

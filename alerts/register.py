@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import yaml
 
 from alerts.settings import BRUSSELS, OFFICE
 from alerts.state import AlertStore, iso, parse
 from ingestion.messages import Text, fix, message
+from ingestion.warehouse.connection import Connection
 
 INTAKE = "intake"
 DBT_TEST = "dbt_test"
@@ -103,7 +103,7 @@ def fingerprint(rule: str, owner: str, location: str, key: str) -> str:
     return hashlib.sha256(f"{rule}|{owner}|{location}|{key}".encode()).hexdigest()
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+def _has_table(con: Connection, schema: str, table: str) -> bool:
     return bool(
         con.execute(
             "select count(*) from information_schema.tables "
@@ -113,7 +113,7 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     )
 
 
-def _intake_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
+def _intake_issues(con: Connection) -> list[Issue]:
     rows = con.execute(
         """
         with files as (
@@ -162,7 +162,7 @@ def _intake_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
     return issues
 
 
-def _dbt_test_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
+def _dbt_test_issues(con: Connection) -> list[Issue]:
     tables = [
         r[0]
         for r in con.execute(
@@ -210,7 +210,7 @@ def _deadline_text(deadline_utc: datetime) -> str:
     return deadline_utc.replace(tzinfo=UTC).astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M")
 
 
-def _return_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
+def _return_issues(con: Connection) -> list[Issue]:
     rows = con.execute(
         """
         select directorate_code, period_code, return_deadline_utc, submission_status
@@ -240,7 +240,7 @@ def _return_issues(con: duckdb.DuckDBPyConnection) -> list[Issue]:
     return issues
 
 
-def collect_issues(con: duckdb.DuckDBPyConnection) -> tuple[list[Issue], set[str]]:
+def collect_issues(con: Connection) -> tuple[list[Issue], set[str]]:
     """Every issue visible in the warehouse, and the sources that could be read.
 
     A source whose tables do not exist yet (a first run that stopped early) is left out of the
@@ -357,9 +357,7 @@ def issue_records(store: AlertStore) -> list[IssueRecord]:
     return [_record(r) for r in rows]
 
 
-def refresh_register(
-    con: duckdb.DuckDBPyConnection, store: AlertStore, now: datetime
-) -> Reconciliation:
+def refresh_register(con: Connection, store: AlertStore, now: datetime) -> Reconciliation:
     """Collect, reconcile and expose: the one call the orchestrator makes after `dbt build`."""
     issues, sources = collect_issues(con)
     result = reconcile(store, issues, sources, now)
@@ -373,7 +371,7 @@ def _naive_utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
-def write_issue_table(con: duckdb.DuckDBPyConnection, records: list[IssueRecord]) -> None:
+def write_issue_table(con: Connection, records: list[IssueRecord]) -> None:
     """Copy the register to ``alerts.data_quality_issue``, with fixed column types, and expose
     it as the view ``marts.fct_data_quality_issue``.
 

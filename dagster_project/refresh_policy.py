@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingestion.intake import KINDS
+from ingestion.kinds import KINDS
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,15 @@ import hashlib
 import os
 import shutil
 import time
-import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
+from ingestion.file_kind import FileKind, Verdict, crash_verdict
+from ingestion.findings import CRITICAL, WARNING, Finding
+from ingestion.kinds import file_kind
 from ingestion.messages import message
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import RegisterContext
@@ -28,9 +29,6 @@ from ingestion.reports import write_report
 from ingestion.state.registry import RegistryEntry, StateStore
 from ingestion.xlsx.container import IntakeLimits
 
-RETURNS = "returns"
-STATISTICS = "statistics"
-KINDS = (RETURNS, STATISTICS)
 # Outcomes whose content goes into the warehouse's raw tables. Held (pending) and declined
 # returns are valid content: they are kept for the history; only accepted ones are current.
 LOADED_OUTCOMES = ("accepted", "pending", "declined")
@@ -167,27 +165,6 @@ def _summary(findings: list[Finding], accepted: bool) -> tuple[str, str]:
     return text.en, text_fr.fr
 
 
-def _judge(
-    path: Path,
-    kind: str,
-    ctx: RegisterContext,
-    received_at: datetime,
-    now: datetime,
-    limits: IntakeLimits,
-) -> tuple[list[Finding], Any, str | None, str | None]:
-    if kind == RETURNS:
-        from ingestion.returns.assessment import assess_return
-
-        result = assess_return(path, ctx, received_at, now.date(), limits)
-        return result.findings, result.parsed, result.directorate_code, result.period_code
-    from ingestion.statistics.assessment import assess_statistics
-
-    # Statistics need more of the registers than ctx summarises (name variants, currencies,
-    # indicator ranges): assess_statistics reads them from the data home, cached per change.
-    stats = assess_statistics(path, ctx, max_year=now.year, limits=limits)
-    return stats.findings, stats.frame, None, None
-
-
 def _file_away(
     source: Path,
     original_name: str,
@@ -222,16 +199,16 @@ def _record(
     original_name: str,
     first_seen_at: datetime,
     received_at: datetime,
-    judged: tuple[list[Finding], Any, str | None, str | None],
+    verdict: Verdict,
     stored: Path,
     report: Path | None,
     now: datetime,
 ) -> RegistryEntry:
-    findings, _, directorate, period = judged
-    accepted = not any(f.severity == CRITICAL for f in findings)
+    findings, directorate, period = verdict.findings, verdict.directorate_code, verdict.period_code
+    accepted = verdict.accepted
     message_en, message_fr = _summary(findings, accepted)
     outcome = "accepted" if accepted else "rejected"
-    if accepted and kind == RETURNS and period in store.closed_periods():
+    if accepted and period is not None and period in store.closed_periods():
         # A closed period's figures change only with the steward's approval.
         outcome = "pending"
         held = message("held_for_approval", period=period)
@@ -258,66 +235,56 @@ def _record(
     return entry
 
 
-def _judge_safely(
-    path: Path,
-    kind: str,
-    ctx: RegisterContext,
-    received_at: datetime,
-    now: datetime,
-    limits: IntakeLimits,
-) -> tuple[list[Finding], Any, str | None, str | None]:
-    try:
-        return _judge(path, kind, ctx, received_at, now, limits)
-    except Exception as exc:  # a crash on one file rejects that file only
-        detail = f"{type(exc).__name__}: {exc}"
-        return (
-            [make_finding("read_failed", detail=detail, value=traceback.format_exc(-3))],
-            None,
-            None,
-            None,
-        )
-
-
-Judged = tuple[list[Finding], Any, str | None, str | None]
-
-
-def _judge_many(
+def judge_files(
+    kind: FileKind,
     files: list[tuple[Path, datetime]],
-    kind: str,
     ctx: RegisterContext,
     now: datetime,
     limits: IntakeLimits,
-) -> list[Judged]:
-    """Judge the files of one drop together (returns are validated as a batch)."""
-    if kind == RETURNS and files:
-        from ingestion.returns.assessment import assess_returns
+) -> list[Verdict]:
+    """Judge the files of one drop together (a kind may validate them as a batch).
 
-        results = assess_returns(files, ctx, now.date(), limits)
-        return [(r.findings, r.parsed, r.directorate_code, r.period_code) for r in results]
-    return [_judge_safely(path, kind, ctx, received, now, limits) for path, received in files]
+    Never raises for a file: a kind isolates a file that crashes its reader; should the batch
+    itself fail, each file is judged alone, so only the file that breaks it is rejected.
+    """
+    if not files:
+        return []
+    try:
+        return kind.judge(files, ctx, now, limits)
+    except Exception as exc:
+        if len(files) == 1:
+            return [crash_verdict(exc)]
+        return [judge_files(kind, [file], ctx, now, limits)[0] for file in files]
 
 
 def _take_in(
     path: Path,
     sha: str,
     received_at: datetime,
-    judged: Judged,
+    verdict: Verdict,
     kind: str,
     paths: SpfPaths,
     store: StateStore,
     now: datetime,
 ) -> tuple[FileOutcome, Any]:
     """Keep the original, record the outcome, then (only then) remove the inbox copy."""
-    stored, report = _file_away(path, path.name, sha, kind, judged[0], paths, received_at)
+    stored, report = _file_away(path, path.name, sha, kind, verdict.findings, paths, received_at)
     entry = _record(
-        store, paths, sha, kind, path.name, now, received_at, judged, stored, report, now
+        store, paths, sha, kind, path.name, now, received_at, verdict, stored, report, now
     )
     store.record_sighting(sha, path.name, now, entry.outcome)
     path.unlink()
     outcome = FileOutcome(
-        path.name, sha, kind, entry.outcome, judged[0], judged[2], judged[3], entry.message_en
+        path.name,
+        sha,
+        kind,
+        entry.outcome,
+        verdict.findings,
+        verdict.directorate_code,
+        verdict.period_code,
+        entry.message_en,
     )
-    return outcome, judged[1] if entry.outcome in LOADED_OUTCOMES else None
+    return outcome, verdict.content if entry.outcome in LOADED_OUTCOMES else None
 
 
 def _duplicate(path: Path, sha: str, kind: str, store: StateStore, now: datetime) -> FileOutcome:
@@ -367,18 +334,17 @@ def reprocess(
     limits = limits or IntakeLimits.from_env()
     entry = find_entry(store, selector)
     source = paths.home / entry.stored_path
-    judged = _judge_safely(source, entry.kind, ctx, entry.received_at, now, limits)
-    accepted = not any(f.severity == CRITICAL for f in judged[0])
+    [verdict] = judge_files(file_kind(entry.kind), [(source, entry.received_at)], ctx, now, limits)
     stored, report = _file_away(
         source,
         entry.original_name,
         entry.file_sha256,
         entry.kind,
-        judged[0],
+        verdict.findings,
         paths,
         entry.received_at,
     )
-    if accepted and entry.outcome == "rejected":
+    if verdict.accepted and entry.outcome == "rejected":
         resolved = source.parent / "resolved"
         resolved.mkdir(exist_ok=True)
         for old in (source, *source.parent.glob(source.name + ".report.*")):
@@ -391,7 +357,7 @@ def reprocess(
         entry.original_name,
         entry.first_seen_at,
         entry.received_at,
-        judged,
+        verdict,
         stored,
         report,
         now,
@@ -402,12 +368,12 @@ def reprocess(
         entry.file_sha256,
         entry.kind,
         recorded.outcome,
-        judged[0],
-        judged[2],
-        judged[3],
+        verdict.findings,
+        verdict.directorate_code,
+        verdict.period_code,
         recorded.message_en,
     )
-    return outcome, judged[1] if accepted else None
+    return outcome, verdict.content if verdict.accepted else None
 
 
 def process_inbox(
@@ -436,8 +402,10 @@ def process_inbox(
             repeated.append((path, sha))
         else:
             new.append((path, sha, received_time(path, now)))
-    judged = _judge_many([(path, received) for path, _, received in new], kind, ctx, now, limits)
-    for (path, sha, received), verdict in zip(new, judged, strict=True):
+    verdicts = judge_files(
+        file_kind(kind), [(path, received) for path, _, received in new], ctx, now, limits
+    )
+    for (path, sha, received), verdict in zip(new, verdicts, strict=True):
         outcome, parsed = _take_in(path, sha, received, verdict, kind, paths, store, now)
         result.outcomes.append(outcome)
         if parsed is not None:

@@ -97,7 +97,7 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> SpfPaths:
 
     Read-only for its users: the tests that build the dbt project on PostgreSQL and on Spark
     start from its raw and reference tables and compare their marts with its marts."""
-    from dagster_project import cli
+    from dagster_project.cli import main as cli
     from tests.warehouse_support import restore_environment
 
     paths = spf_paths(tmp_path_factory.mktemp("demo") / "home")

@@ -21,7 +21,7 @@ import pytest
 
 from alerts.outbox import SENT, entries
 from alerts.state import AlertStore
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from ingestion.paths import spf_paths
 
 pytestmark = pytest.mark.xdist_group("alerts_pipeline")

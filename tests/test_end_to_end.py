@@ -20,7 +20,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from dagster_project.constants import DBT_PROJECT_DIR
 from dagster_project.definitions import build_definitions
 from dagster_project.defs.refresh_scope import (

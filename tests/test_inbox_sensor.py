@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project import sensors
+from dagster_project.defs import sensors
 from dagster_project.defs.resources import SpfHomeResource
 from dagster_project.defs.sensors import (
     FileObservation,

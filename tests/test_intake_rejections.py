@@ -15,7 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingestion.intake import RETURNS, process_inbox, reprocess
+from ingestion.intake import process_inbox, reprocess
+from ingestion.kinds import RETURNS
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import RegisterContext
 from ingestion.registers.reader import read_registers
@@ -183,7 +184,8 @@ import sys
 from pathlib import Path
 from datetime import UTC, datetime
 from ingestion.paths import spf_paths
-from ingestion.intake import RETURNS, process_inbox
+from ingestion.intake import process_inbox
+from ingestion.kinds import RETURNS
 from ingestion.registers.context import RegisterContext
 from ingestion.registers.reader import read_registers
 from ingestion.state.registry import StateStore

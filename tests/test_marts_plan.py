@@ -30,7 +30,7 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.returns.layout import load_layout
 from tests.warehouse_support import (

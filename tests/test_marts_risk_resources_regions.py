@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from demo.generator import build_return
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.registers.reader import read_registers

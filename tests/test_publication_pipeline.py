@@ -17,7 +17,7 @@ import duckdb
 import psycopg
 import pytest
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from dagster_project.defs.assets.dbt import mart_asset_keys
 from ingestion.paths import spf_paths
 from publication import cli as publication_cli

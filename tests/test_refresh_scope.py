@@ -13,7 +13,7 @@ import dagster as dg
 import pytest
 import yaml
 
-from dagster_project import event_log_storage
+from dagster_project.lib import event_log_storage
 from dagster_project.lib.event_log_storage import PooledSqliteEventLogStorage
 from dagster_project.refresh_policy import plan_refresh, platform_fingerprint, register_fingerprint
 from ingestion.home import DAGSTER_YAML_HEADER, initialise_home

@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from ingestion.findings import RegisterError
-from ingestion.registers.reader import load_registers, read_registers
+from ingestion.registers.reader import read_registers
+from ingestion.warehouse.loader import load_registers
 from ingestion.warehouse.schema import create_input_schemas
 
 

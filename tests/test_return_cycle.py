@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
-from ingestion.intake import RETURNS, process_inbox
+from ingestion.intake import process_inbox
+from ingestion.kinds import RETURNS
 from ingestion.registers.context import RegisterContext
 from ingestion.registers.reader import read_registers
 from ingestion.returns.cycle import CycleError, approve, close_period, decline, reopen_period

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from ingestion.paths import spf_paths
 from tests.warehouse_support import pipeline_environment, query
 

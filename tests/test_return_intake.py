@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.intake import RETURNS, process_inbox
+from ingestion.intake import process_inbox
+from ingestion.kinds import RETURNS
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import RegisterContext
 from ingestion.registers.reader import read_registers

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.registers.reader import read_registers

@@ -16,7 +16,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingestion.intake import RETURNS, IntakeResult, process_inbox
+from ingestion.intake import IntakeResult, process_inbox
+from ingestion.kinds import RETURNS
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import RegisterContext
 from ingestion.registers.reader import read_registers

@@ -34,12 +34,11 @@ import os
 import sys
 from contextlib import nullcontext
 
-import duckdb
-
 from ingestion.findings import RegisterError
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
 from ingestion.state.registry import RegistryEntry
+from ingestion.warehouse.connection import UnavailableError, open_warehouse
 
 
 def _init(paths: SpfPaths) -> None:
@@ -71,7 +70,8 @@ def _run(
     from dagster_project.definitions import build_definitions
     from dagster_project.defs.refresh_scope import refresh_scope, scope_selection, scope_tags
     from dagster_project.refresh_policy import full_refresh
-    from ingestion.intake import KINDS, candidate_files
+    from ingestion.intake import candidate_files
+    from ingestion.kinds import KINDS
 
     definitions = build_definitions(str(paths.home))
     job = definitions.resolve_job_def(REFRESH_JOB)
@@ -214,8 +214,8 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
             print(f"           report: {paths.home / entry.report_path}")
     if paths.warehouse.exists():
         try:
-            con = duckdb.connect(str(paths.warehouse), read_only=True)
-        except duckdb.IOException as exc:  # a writer still holds it (e.g. after a failure)
+            con = open_warehouse(paths.warehouse, read_only=True)
+        except UnavailableError as exc:  # a writer still holds it (e.g. after a failure)
             print(f"Marts: the warehouse cannot be read now ({exc}).")
             con = None
     else:

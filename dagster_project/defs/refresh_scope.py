@@ -16,7 +16,7 @@ from dagster_project.refresh_policy import (
     platform_fingerprint,
     register_fingerprint,
 )
-from ingestion.intake import RETURNS, STATISTICS
+from ingestion.kinds import RETURNS, STATISTICS
 from ingestion.paths import SpfPaths
 from ingestion.state.registry import StateStore
 

@@ -23,11 +23,11 @@ from dagster_project.defs.refresh_scope import refresh_scope, scope_selection, s
 from dagster_project.defs.resources import SpfHomeResource
 from ingestion.intake import (
     DEFAULT_SETTLE_SECONDS,
-    KINDS,
     candidate_files,
     settle_seconds,
     sha256_of,
 )
+from ingestion.kinds import KINDS
 from ingestion.state.registry import StateStore
 
 MINIMUM_INTERVAL_SECONDS = 15

@@ -7,6 +7,11 @@ warehouse (`.fetch_row_counts()`, `.fetch_column_metadata()`), which we do not a
 row counts of the marts are recorded by publication. When the dbt executable is the one
 installed beside this interpreter (the project's environment), its version is read from the
 installed dbt-core package's metadata, and no adapter is built.
+
+Both are private members of dagster-dbt's `DbtCliResource`. Checked against dagster-dbt
+0.29.27 (Dagster 1.13.27): `RELIES_ON` holds a digest of the source of each member it overrides
+and of `cli`, which calls them; `tests/test_dagster_adaptations.py` fails when an upgrade
+changes any of them.
 """
 
 import sys
@@ -18,6 +23,14 @@ from typing import Any
 
 from dagster_dbt import DbtCliResource
 from packaging import version
+
+# Private members of dagster-dbt this class overrides, and the method that calls them -> SHA-256
+# (16 hex digits) of their source in the version it was checked against.
+RELIES_ON = {
+    "DbtCliResource._cli_version": "b06b86a642ba8bcd",
+    "DbtCliResource._initialize_dbt_core_adapter": "f033303d9d777bff",
+    "DbtCliResource.cli": "a9ca99daf92597e3",
+}
 
 
 class SpfDbtCliResource(DbtCliResource):

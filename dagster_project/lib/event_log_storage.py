@@ -11,8 +11,10 @@ Everything else, including how rows are written and the durability of each commi
 Dagster's.
 
 The data home's `dagster.yaml` (written by `spf init`) selects it. It overrides
-`SqliteEventLogStorage._connect`, a private method: the pinned Dagster version and the
-pipeline tests, which run on this storage, keep it honest.
+`SqliteEventLogStorage._connect`, a private method, and relies on the attributes Dagster's
+`__init__` sets (`_db_lock`, `_initialized_dbs`). Checked against Dagster 1.13.27: `RELIES_ON`
+holds a digest of the source of each private member it overrides or relies on, and
+`tests/test_dagster_adaptations.py` fails when an upgrade changes any of them.
 """
 
 import threading
@@ -24,6 +26,15 @@ from typing import Any
 import sqlalchemy as db
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
+
+# Private members of Dagster this class overrides or relies on -> SHA-256 (16 hex digits) of
+# their source in the version it was checked against (dagster_project.lib.CHECKED_AGAINST).
+RELIES_ON = {
+    "SqliteEventLogStorage._connect": "b8435f2665689760",
+    "SqliteEventLogStorage.__init__": "264c15baa761a7bb",
+    "SqliteEventLogStorage.wipe": "de02c63676e7d477",
+    "SqliteEventLogStorage.dispose": "df16dafbfa8427c1",
+}
 
 OPEN_DATABASES = 4  # the index, the run being written, and a couple being read (UI)
 

@@ -1,4 +1,4 @@
-"""Read, validate and load the reference registers (``$SPF_HOME/reference/*.csv``).
+"""Read and validate the reference registers (``$SPF_HOME/reference/*.csv``).
 
 Registers are the office's own files; the platform ships samples and seeds them on first use.
 A broken register stops the run with every problem located (file, row, column) and nothing is
@@ -14,13 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from demo import SAMPLE_REGISTERS
 from ingestion.findings import Finding, RegisterError, make_finding
 from ingestion.registers.spec import RegisterColumn, RegisterSpec, load_register_specs
-from ingestion.warehouse.schema import reference_tables
 
 
 def seed_reference(reference_dir: Path) -> list[str]:
@@ -239,29 +237,3 @@ def read_registers(reference_dir: Path) -> dict[str, pd.DataFrame]:
             [{k: r[k] for k in columns} for r in data[spec.name]], columns=columns
         ).astype(object)
     return frames
-
-
-def load_registers(
-    con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
-) -> dict[str, int]:
-    """Replace every ``reference`` table in one transaction; returns row counts."""
-    tables = reference_tables()
-    counts = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name, frame in frames.items():
-            columns = ", ".join(f'"{c}"' for c, _ in tables[name])
-            con.execute(f'DELETE FROM reference."{name}"')
-            if len(frame):
-                con.register("register_frame", frame)
-                con.execute(
-                    f'INSERT INTO reference."{name}" ({columns}) '
-                    f"SELECT {columns} FROM register_frame"
-                )
-                con.unregister("register_frame")
-            counts[name] = len(frame)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return counts

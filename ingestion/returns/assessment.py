@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ingestion.file_kind import crash_finding
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.registers.context import BRUSSELS, Period, RegisterContext
 from ingestion.returns.layout import ReturnLayout, load_layout
@@ -130,11 +130,6 @@ def _prepare(
     return prepared
 
 
-def _crash(exc: BaseException) -> Finding:
-    detail = f"{type(exc).__name__}: {exc}"
-    return make_finding("read_failed", detail=detail, value=traceback.format_exc(-3))
-
-
 def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
     """One expectation run per sheet type for all files; a crash there is isolated per file."""
     from expectations.return_suites import SheetBatchItem, validate_return_sheets
@@ -161,7 +156,7 @@ def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
                 try:
                     per_file.update(validate_return_sheets(spec, layout, [item]))
                 except Exception as exc:
-                    prepared[item.file_no].assessment.findings.append(_crash(exc))
+                    prepared[item.file_no].assessment.findings.append(crash_finding(exc))
         for number, findings in per_file.items():
             prepared[number].assessment.parsed.findings.extend(findings)
 
@@ -199,7 +194,7 @@ def assess_returns(
         try:
             prepared.append(_prepare(path, ctx, received_at, today, limits, layout))
         except Exception as exc:
-            prepared.append(_Prepared(Assessment(findings=[_crash(exc)]), received_at))
+            prepared.append(_Prepared(Assessment(findings=[crash_finding(exc)]), received_at))
     _validate_batch(prepared, layout)
     for item in prepared:
         parsed = item.assessment.parsed

@@ -9,15 +9,17 @@ are simply left empty and the reason is kept in ``PreviousValues.note``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from ingestion.returns.layout import ReturnLayout, load_layout
+from ingestion.warehouse.connection import (
+    Connection,
+    MissingTableError,
+    open_read_only_when_free,
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,6 @@ class PreviousValues:
         return self.rows.get(name, [])
 
 
-LOCK_ATTEMPTS = 5
-LOCK_WAIT_SECONDS = 2.0
-
 _LATEST_FILE = """
     SELECT file_id FROM raw.return_files
     WHERE directorate_code = ? AND period_code = ?
@@ -45,7 +44,7 @@ _LATEST_FILE = """
 
 
 def _read_one(
-    con: duckdb.DuckDBPyConnection, layout: ReturnLayout, directorate: str, period_code: str
+    con: Connection, layout: ReturnLayout, directorate: str, period_code: str
 ) -> PreviousValues:
     found = con.execute(_LATEST_FILE, [directorate, period_code]).fetchone()
     if found is None:
@@ -61,24 +60,6 @@ def _read_one(
         ).fetchall()
         rows[spec.name] = [dict(zip(columns, values, strict=True)) for values in result]
     return PreviousValues(period_code, file_id, rows)
-
-
-def _connect_read_only(
-    warehouse: Path, attempts: int = LOCK_ATTEMPTS
-) -> duckdb.DuckDBPyConnection | str:
-    """A read-only connection, or why there is none.
-
-    A run writing the warehouse holds DuckDB's file lock for a few seconds at a time, so a
-    locked file is tried again before the templates go out without previous values.
-    """
-    for attempt in range(attempts):
-        try:
-            return duckdb.connect(str(warehouse), read_only=True)
-        except duckdb.Error as exc:  # locked by a writer, or opened otherwise in this process
-            if attempt == attempts - 1:
-                return f"warehouse unavailable ({type(exc).__name__}: {str(exc)[:120]})"
-            time.sleep(LOCK_WAIT_SECONDS)
-    return "warehouse unavailable"
 
 
 def read_previous_values(
@@ -97,12 +78,12 @@ def read_previous_values(
         return {code: PreviousValues(None, note="no previous period") for code in codes}
     if not warehouse.exists():
         return {code: PreviousValues(period_code, note="no warehouse yet") for code in codes}
-    con = _connect_read_only(warehouse)
+    con = open_read_only_when_free(warehouse)
     if isinstance(con, str):
         return {code: PreviousValues(period_code, note=con) for code in codes}
     try:
         return {code: _read_one(con, layout, code, period_code) for code in codes}
-    except duckdb.CatalogException:
+    except MissingTableError:
         return {code: PreviousValues(period_code, note="no returns loaded yet") for code in codes}
     finally:
         con.close()

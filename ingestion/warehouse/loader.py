@@ -1,4 +1,4 @@
-"""Load accepted files into the warehouse's ``raw`` schema, and mirror the state registry.
+"""Load the registers, accepted files and the state registry's mirror into the warehouse.
 
 The warehouse is derived data: every accepted file that is not yet in ``raw`` is loaded from
 what intake parsed in this run or, failing that, from its original in ``archive/``. So a deleted
@@ -14,10 +14,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ingestion.intake import LOADED_OUTCOMES, RETURNS, STATISTICS
+from ingestion.file_kind import FileKind
+from ingestion.intake import LOADED_OUTCOMES
+from ingestion.kinds import file_kind
 from ingestion.paths import SpfPaths
-from ingestion.returns.layout import load_layout
-from ingestion.returns.parser import ParsedReturn, parse_return
 from ingestion.state.registry import StateStore
 from ingestion.warehouse.schema import (
     APPROVAL_EVENTS_COLUMNS,
@@ -26,7 +26,34 @@ from ingestion.warehouse.schema import (
     PERIOD_EVENTS_COLUMNS,
     create_input_schemas,
     raw_tables,
+    reference_tables,
 )
+
+
+def load_registers(
+    con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
+) -> dict[str, int]:
+    """Replace every ``reference`` table in one transaction; returns row counts."""
+    tables = reference_tables()
+    counts = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, frame in frames.items():
+            columns = ", ".join(f'"{c}"' for c, _ in tables[name])
+            con.execute(f'DELETE FROM reference."{name}"')
+            if len(frame):
+                con.register("register_frame", frame)
+                con.execute(
+                    f'INSERT INTO reference."{name}" ({columns}) '
+                    f"SELECT {columns} FROM register_frame"
+                )
+                con.unregister("register_frame")
+            counts[name] = len(frame)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return counts
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -39,18 +66,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.execute(f'INSERT INTO raw."{table}" ({quoted}) SELECT {quoted} FROM load_frame')
     finally:
         con.unregister("load_frame")
-
-
-def _lineage(
-    frame: pd.DataFrame, file_id: str, sha: str, sheet: str, loaded_at: datetime
-) -> pd.DataFrame:
-    out = frame.copy()
-    out.insert(0, "source_row", [int(i) for i in frame.index])
-    out.insert(0, "sheet_name", sheet)
-    out.insert(0, "file_sha256", sha)
-    out.insert(0, "file_id", file_id)
-    out["loaded_at"] = loaded_at.replace(tzinfo=None)
-    return out.reset_index(drop=True)
 
 
 def _loaded_ids(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -66,20 +81,16 @@ def load_accepted(
 ) -> dict[str, int]:
     """Load every accepted file of ``kind`` missing from ``raw``; returns rows loaded per table."""
     create_input_schemas(con)
+    of_kind = file_kind(kind)
     parsed_in_run = parsed_in_run or {}
-    marker_table = "return_files" if kind == RETURNS else "statistics_values"
-    _drop_unloaded(con, store, kind)
-    loaded = _loaded_ids(con, marker_table)
+    _drop_unloaded(con, store, of_kind)
+    loaded = _loaded_ids(con, of_kind.marker_table)
     counts: dict[str, int] = {}
     loaded_at = datetime.now(UTC)
     for entry in store.entries(kind):
         if entry.outcome not in LOADED_OUTCOMES or entry.file_id in loaded:
             continue
-        content = parsed_in_run.get(entry.file_sha256)
-        if kind == RETURNS:
-            tables = _return_frames(entry, content, paths, loaded_at)
-        else:
-            tables = _statistics_frames(entry, content, paths, loaded_at)
+        tables = of_kind.rows(entry, parsed_in_run.get(entry.file_sha256), paths, loaded_at)
         con.execute("BEGIN TRANSACTION")
         try:
             for table, frame in tables.items():
@@ -92,78 +103,19 @@ def load_accepted(
     return counts
 
 
-def _kind_tables(kind: str) -> list[str]:
-    if kind == RETURNS:
-        return ["return_files", *(s.table for s in load_layout().sheets)]
-    return ["statistics_values"]
-
-
-def _drop_unloaded(con: duckdb.DuckDBPyConnection, store: StateStore, kind: str) -> None:
+def _drop_unloaded(con: duckdb.DuckDBPyConnection, store: StateStore, kind: FileKind) -> None:
     """Rows of files whose outcome changed to rejected (by a reprocess) leave the warehouse."""
-    rejected = [e.file_id for e in store.entries(kind) if e.outcome not in LOADED_OUTCOMES]
+    rejected = [e.file_id for e in store.entries(kind.name) if e.outcome not in LOADED_OUTCOMES]
     if not rejected:
         return
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in _kind_tables(kind):
+        for table in kind.raw_tables():
             con.execute(f"DELETE FROM raw.{table} WHERE file_id IN (SELECT unnest(?))", [rejected])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-
-
-def _return_frames(
-    entry: Any, parsed: ParsedReturn | None, paths: SpfPaths, loaded_at: datetime
-) -> dict[str, pd.DataFrame]:
-    if parsed is None:
-        parsed = parse_return(paths.home / entry.stored_path)
-    meta = parsed.metadata
-    tables = {
-        "return_files": pd.DataFrame(
-            [
-                {
-                    "file_id": entry.file_id,
-                    "file_sha256": entry.file_sha256,
-                    "original_name": entry.original_name,
-                    "layout_version": meta.get("layout_version"),
-                    "directorate_code": meta.get("directorate_code"),
-                    "period_code": meta.get("period_code"),
-                    "prepared_by": meta.get("prepared_by"),
-                    "received_at": entry.received_at.astimezone(UTC).replace(tzinfo=None),
-                    "loaded_at": loaded_at.replace(tzinfo=None),
-                }
-            ]
-        )
-    }
-    for sheet in parsed.sheets.values():
-        columns = [c.name for c in sheet.spec.loaded_columns]
-        tables[sheet.spec.table] = _lineage(
-            sheet.frame[columns], entry.file_id, entry.file_sha256, sheet.spec.name, loaded_at
-        )
-    return tables
-
-
-def _statistics_frames(
-    entry: Any, frame: pd.DataFrame | None, paths: SpfPaths, loaded_at: datetime
-) -> dict[str, pd.DataFrame]:
-    if frame is None:
-        from ingestion.registers.context import RegisterContext
-        from ingestion.registers.reader import read_registers
-        from ingestion.statistics.assessment import assess_statistics
-
-        ctx = RegisterContext.from_frames(read_registers(paths.reference))
-        frame = assess_statistics(
-            paths.home / entry.stored_path,
-            ctx,
-            datetime.now(UTC).year,
-            reference_dir=paths.reference,
-        ).frame
-    assert frame is not None
-    values = _lineage(frame, entry.file_id, entry.file_sha256, entry.original_name, loaded_at)
-    values["original_name"] = entry.original_name
-    values["received_at"] = entry.received_at.astimezone(UTC).replace(tzinfo=None)
-    return {"statistics_values": values}
 
 
 def mirror_state(con: duckdb.DuckDBPyConnection, store: StateStore) -> dict[str, int]:
@@ -250,6 +202,3 @@ def mirror_state(con: duckdb.DuckDBPyConnection, store: StateStore) -> dict[str,
         con.execute("ROLLBACK")
         raise
     return {table: len(frame) for table, frame in tables.items()}
-
-
-__all__ = ["STATISTICS", "load_accepted", "mirror_state"]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import duckdb
 
+from ingestion.file_kind import Columns
+from ingestion.kinds import all_kinds
 from ingestion.registers.spec import load_register_specs
-from ingestion.returns.layout import load_layout
 
 REGISTER_SQL_TYPES = {
     "text": "VARCHAR",
@@ -23,54 +24,6 @@ REGISTER_SQL_TYPES = {
     "bool": "BOOLEAN",
     "time": "TIME",
 }
-RETURN_SQL_TYPES = {
-    "code": "VARCHAR",
-    "text": "VARCHAR",
-    "status": "VARCHAR",
-    "risk_trend": "VARCHAR",
-    "percent": "DOUBLE",
-    "number": "DOUBLE",
-    "int": "BIGINT",
-    "date": "DATE",
-}
-LINEAGE_COLUMNS = (
-    ("file_id", "VARCHAR"),
-    ("file_sha256", "VARCHAR"),
-    ("sheet_name", "VARCHAR"),
-    ("source_row", "BIGINT"),
-    ("loaded_at", "TIMESTAMP"),
-)
-
-RETURN_FILES_COLUMNS = (
-    ("file_id", "VARCHAR"),
-    ("file_sha256", "VARCHAR"),
-    ("original_name", "VARCHAR"),
-    ("layout_version", "VARCHAR"),
-    ("directorate_code", "VARCHAR"),
-    ("period_code", "VARCHAR"),
-    ("prepared_by", "VARCHAR"),
-    ("received_at", "TIMESTAMP"),
-    ("loaded_at", "TIMESTAMP"),
-)
-STATISTICS_COLUMNS = (
-    *LINEAGE_COLUMNS,
-    ("member_code", "VARCHAR"),
-    ("year", "BIGINT"),
-    ("indicator_code", "VARCHAR"),
-    ("value", "DOUBLE"),  # in base units: the written number times scale_factor
-    ("unit", "VARCHAR"),  # unit or scale as written (cell, else column header)
-    ("value_as_reported", "VARCHAR"),
-    ("scale_factor", "DOUBLE"),
-    ("currency_code", "VARCHAR"),  # currency indicators only: written, else the Member's
-    ("footnote", "VARCHAR"),
-    ("member_as_reported", "VARCHAR"),
-    ("source_cell", "VARCHAR"),
-    ("source_layout", "VARCHAR"),  # questionnaire, long, wide_by_indicator, wide_by_year
-    # The file's name and when the office received it (from the file registry), so revisions
-    # are ordered without reading the registry, which changes with every return received.
-    ("original_name", "VARCHAR"),
-    ("received_at", "TIMESTAMP"),
-)
 FILE_REGISTRY_COLUMNS = (
     ("file_id", "VARCHAR"),
     ("file_sha256", "VARCHAR"),
@@ -130,38 +83,35 @@ def register_columns(name: str) -> tuple[tuple[str, str], ...]:
     return tuple((c.name, REGISTER_SQL_TYPES[c.type]) for c in spec.columns)
 
 
-def return_table_columns() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Raw table name -> columns, for each table sheet of the return layout."""
-    return {
-        sheet.table: (
-            *LINEAGE_COLUMNS,
-            *((c.name, RETURN_SQL_TYPES[c.type]) for c in sheet.loaded_columns),
-        )
-        for sheet in load_layout().sheets
-    }
+def kind_tables() -> dict[str, dict[str, Columns]]:
+    """Each kind of file's raw tables (``ingestion.kinds``), by kind name."""
+    return {kind.name: kind.raw_tables() for kind in all_kinds()}
 
 
-def raw_tables() -> dict[str, tuple[tuple[str, str], ...]]:
-    return {
-        "return_files": RETURN_FILES_COLUMNS,
-        **return_table_columns(),
-        "statistics_values": STATISTICS_COLUMNS,
-        "file_registry": FILE_REGISTRY_COLUMNS,
-        "intake_findings": INTAKE_FINDINGS_COLUMNS,
-        "period_events": PERIOD_EVENTS_COLUMNS,
-        "approval_events": APPROVAL_EVENTS_COLUMNS,
-    }
+# Tables refilled whole from the state database at every intake.
+STATE_TABLES: dict[str, Columns] = {
+    "file_registry": FILE_REGISTRY_COLUMNS,
+    "intake_findings": INTAKE_FINDINGS_COLUMNS,
+    "period_events": PERIOD_EVENTS_COLUMNS,
+    "approval_events": APPROVAL_EVENTS_COLUMNS,
+}
+
+
+def raw_tables() -> dict[str, Columns]:
+    tables: dict[str, Columns] = {}
+    for of_kind in kind_tables().values():
+        tables.update(of_kind)
+    return {**tables, **STATE_TABLES}
 
 
 def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     return {spec.name: register_columns(spec.name) for spec in load_register_specs()}
 
 
-def _drop_if_columns_changed(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: tuple[tuple[str, str], ...]
-) -> None:
-    """Drop a raw table whose columns differ from this version's: raw tables are derived from
-    the archive, so the loader refills it from the stored originals on the same run."""
+def _columns_changed(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Columns
+) -> bool:
+    """Whether the table exists with other columns than this version's."""
     found = [
         r[0]
         for r in con.execute(
@@ -170,7 +120,15 @@ def _drop_if_columns_changed(
             [schema, table],
         ).fetchall()
     ]
-    if found and found != [name for name, _ in columns]:
+    return bool(found) and found != [name for name, _ in columns]
+
+
+def _drop_if_columns_changed(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Columns
+) -> None:
+    """Drop a raw table whose columns differ from this version's: raw tables are derived from
+    the archive and the state, so the step refills it on the same run."""
+    if _columns_changed(con, schema, table, columns):
         con.execute(f'DROP TABLE {schema}."{table}"')
 
 
@@ -199,16 +157,15 @@ def create_input_schemas(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ``raw`` and ``reference`` schemas and their tables if missing (idempotent)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     con.execute("CREATE SCHEMA IF NOT EXISTS reference")
-    # Tables refilled whole by the step that calls this (statistics values from the archive,
-    # the rest mirrored from the state database): a table of an older version is recreated.
-    for table, columns in (
-        ("statistics_values", STATISTICS_COLUMNS),
-        ("file_registry", FILE_REGISTRY_COLUMNS),
-        ("intake_findings", INTAKE_FINDINGS_COLUMNS),
-        ("period_events", PERIOD_EVENTS_COLUMNS),
-        ("approval_events", APPROVAL_EVENTS_COLUMNS),
-    ):
+    # A table of an older version is recreated: the state tables are mirrored whole at every
+    # intake, and a kind's tables are all dropped together when one of them changed, so the
+    # loader refills them from the archived originals (the marker table is empty again).
+    for table, columns in STATE_TABLES.items():
         _drop_if_columns_changed(con, "raw", table, columns)
+    for of_kind in kind_tables().values():
+        if any(_columns_changed(con, "raw", table, columns) for table, columns in of_kind.items()):
+            for table in of_kind:
+                con.execute(f'DROP TABLE IF EXISTS raw."{table}"')
     for table, columns in raw_tables().items():
         con.execute(_ddl("raw", table, columns))
     for table, columns in reference_tables().items():

@@ -13,7 +13,8 @@ from pydantic import Field
 
 from dagster_project.constants import DUCKDB_POOL
 from dagster_project.defs.resources import SpfHomeResource
-from ingestion.intake import RETURNS, STATISTICS, IntakeResult
+from ingestion.intake import IntakeResult
+from ingestion.kinds import RETURNS, STATISTICS
 from ingestion.registers.spec import load_register_specs
 from ingestion.returns.layout import load_layout
 
@@ -52,8 +53,9 @@ def reference_registers(
     loaded and nothing downstream runs, so marts are never built on half a register set.
     """
     from dagster_project.refresh_policy import register_fingerprint
-    from ingestion.registers.reader import load_registers, read_registers
+    from ingestion.registers.reader import read_registers
     from ingestion.state.registry import StateStore
+    from ingestion.warehouse.loader import load_registers
     from ingestion.warehouse.schema import create_input_schemas
 
     paths = spf_home.paths()
