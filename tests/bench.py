@@ -16,8 +16,11 @@ filing the originals away and loading the warehouse are in drop-to-marts),
 each keeps its best time, so a burst of load from other processes does not decide a ratio.
 Rows are the data rows of all sheets (header rows excluded), counted once per file. Great
 Expectations' import and its context creation are one-time costs per process, reported apart.
-Peak memory is each path run alone in a fresh child process. Targets are printed with PASS or
-MISS; nothing here is tuned to pass them.
+Peak memory is each path run alone in a fresh child process. The targets in force (5x faster
+than pandas, drop-to-marts under 30 s) are printed with PASS or MISS; nothing here is tuned to
+pass them. The ratio to raw calamine is printed with Great Expectations' share of ours but no
+verdict: its target (within 2x) is retired, since Great Expectations stays on the judging path
+and its time alone is about the 1x that target left beside parsing.
 
 Results: a table on stdout and the same figures in ``build/bench/results.json``.
 """
@@ -70,7 +73,6 @@ FULL = {"ordinary": 200, "large_rows": 50_000}
 QUICK = {"ordinary": 20, "large_rows": 5_000}
 
 TARGET_SPEEDUP_VS_PANDAS = 5.0  # ours at least 5x faster than pandas.read_excel
-TARGET_SLOWDOWN_VS_CALAMINE = 2.0  # ours within 2x of raw calamine
 TARGET_DROP_TO_MARTS_S = 30.0
 DEFAULT_ROUNDS = 3  # each path's best of this many turns (see measure_workload)
 
@@ -383,11 +385,10 @@ def measure_workload(
     best = times["ours"].index(ours)
     result["ours_gx_seconds"] = gx_seconds[best]
     result["ours_without_gx_vs_calamine"] = (ours - gx_seconds[best]) / calamine_s
-    # The 2x target leaves 1x of calamine's time for everything beside parsing: GX alone above
-    # 1x means no tuning of the rest can meet it while GX validates on this path.
+    # GX's time alone against calamine's: why "within 2x of raw calamine" was retired (it left
+    # 1x for everything beside parsing, about what GX alone takes); no verdict on that ratio.
     result["gx_alone_vs_calamine"] = gx_seconds[best] / calamine_s
     result["pass_speedup_vs_pandas"] = speedup >= TARGET_SPEEDUP_VS_PANDAS
-    result["pass_slowdown_vs_calamine"] = slowdown <= TARGET_SLOWDOWN_VS_CALAMINE
     return result
 
 
@@ -794,9 +795,8 @@ def render(results: dict[str, Any]) -> str:
         f"{batch['speedup_vs_pandas']:>10.2f}x {_verdict(batch['pass_speedup_vs_pandas'])}"
     )
     lines.append(
-        f"{'ours vs raw calamine: <= 2x slower':<44} "
-        f"{large['slowdown_vs_calamine']:>10.1f}x {_verdict(large['pass_slowdown_vs_calamine'])} "
-        f"{batch['slowdown_vs_calamine']:>10.1f}x {_verdict(batch['pass_slowdown_vs_calamine'])}"
+        f"{'ours vs raw calamine (2x target retired)':<44} "
+        f"{large['slowdown_vs_calamine']:>16.1f}x {batch['slowdown_vs_calamine']:>16.1f}x"
     )
     lines.append(
         f"{'  same ratios, round by round (load spread)':<44} "
@@ -818,7 +818,7 @@ def render(results: dict[str, Any]) -> str:
         f"{batch['ours_without_gx_vs_calamine']:>16.1f}x"
     )
     lines.append(
-        f"{'  GX alone vs raw calamine (2x leaves 1x)':<44} "
+        f"{'  GX alone vs raw calamine':<44} "
         f"{large['gx_alone_vs_calamine']:>16.1f}x "
         f"{batch['gx_alone_vs_calamine']:>16.1f}x"
     )
@@ -896,9 +896,11 @@ def run(
         },
         "targets": {
             "speedup_vs_pandas_min": TARGET_SPEEDUP_VS_PANDAS,
-            "slowdown_vs_calamine_max": TARGET_SLOWDOWN_VS_CALAMINE,
             "drop_to_marts_warm_seconds_max": TARGET_DROP_TO_MARTS_S,
         },
+        "retired_targets": [
+            "ours within 2x of raw calamine (Great Expectations stays on the judging path)"
+        ],
     }
     with tempfile.TemporaryDirectory(prefix="spf-bench-") as scratch:
         folder = Path(scratch)

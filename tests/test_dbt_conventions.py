@@ -176,6 +176,28 @@ def test_names_follow_the_style_guide():
     assert wrong == []
 
 
+def test_staging_is_split_by_source_system():
+    """STYLE (jaffle-shop, nsw-doe; dbt-project-evaluator: folders match prefixes): a model
+    stg_<source>__<entity> sits in staging/<source>/, and the sources it reads are declared in
+    that folder's own _<source>__sources.yml."""
+    sources = _manifest()["sources"]
+    staging = _models("staging")
+    assert len({model["fqn"][2] for model in staging}) >= 4  # returns, intake, statistics, ...
+    wrong = []
+    for model in staging:
+        system = model["name"].removeprefix("stg_").split("__")[0]
+        if model["original_file_path"] != f"models/staging/{system}/{model['name']}.sql":
+            wrong.append(model["original_file_path"])
+        wrong += [
+            f"{model['name']} reads {upstream} from {sources[upstream]['original_file_path']}"
+            for upstream in _depends(model)
+            if upstream.startswith("source.")
+            and sources[upstream]["original_file_path"]
+            != f"models/staging/{system}/_{system}__sources.yml"
+        ]
+    assert wrong == []
+
+
 def test_every_mart_is_exposed_to_bi():
     exposed = {
         upstream.split(".")[-1]

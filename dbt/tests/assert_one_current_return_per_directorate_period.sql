@@ -1,7 +1,8 @@
--- Fails for every Directorate × period that has at least one accepted return in the registry
+-- Fails for every Directorate × period that has at least one accepted return (registry outcome)
 -- but not exactly one current return in int_returns__current, or whose current return is not
 -- accepted: a pending (held for a closed period) or declined return must never be in force,
--- and every accepted return must leave exactly one return in force.
+-- and every accepted return must leave exactly one return in force. Accepted means what the
+-- macro accepted_return_files says, the one definition int_returns__current reads too.
 {{ config(
     severity='error',
     meta={'dagster': {'ref': {'name': 'int_returns__current'}}},
@@ -9,9 +10,9 @@
 
 with
 
-file_registry as (
+accepted_files as (
 
-    select * from {{ ref('stg_intake__file_registry') }}
+    {{ accepted_return_files() }}
 
 ),
 
@@ -28,8 +29,7 @@ accepted_periods as (
         directorate_code,
         period_code
 
-    from file_registry
-    where kind = 'returns' and outcome = 'accepted'
+    from accepted_files
 
 ),
 
@@ -41,12 +41,12 @@ current_counts as (
         current_returns.period_code,
         count(*) as current_return_count,
         sum(
-            case when file_registry.outcome = 'accepted' then 0 else 1 end
+            case when accepted_files.file_id is null then 1 else 0 end
         ) as not_accepted_count
 
     from current_returns
-    left join file_registry
-        on current_returns.file_id = file_registry.file_id
+    left join accepted_files
+        on current_returns.file_id = accepted_files.file_id
     group by current_returns.directorate_code, current_returns.period_code
 
 )

@@ -4,7 +4,8 @@
 -- deadline to UTC with the dispatched macro to_utc_timestamp (DuckDB timezone(), PostgreSQL
 -- AT TIME ZONE), so both sides are compared in UTC. A later resubmission that corrects an
 -- on-time return does not make the return late. Only returns the office accepted count: a
--- return held for approval or declined (loaded for the history) is not the return of record.
+-- return held for approval or declined (loaded for the history) is not the return of record
+-- (macro accepted_return_files, the one definition).
 {{ config(
     severity='warn',
     store_failures=true,
@@ -13,25 +14,9 @@
 
 with
 
-return_files as (
-
-    select * from {{ ref('stg_returns__files') }}
-
-),
-
-registry as (
-
-    select * from {{ ref('stg_intake__file_registry') }}
-
-),
-
 accepted_files as (
 
-    select return_files.*
-    from return_files
-    inner join registry
-        on return_files.file_id = registry.file_id
-    where registry.outcome = 'accepted'
+    {{ accepted_return_files() }}
 
 ),
 

@@ -1,30 +1,14 @@
 -- The current return of each Directorate for each reporting period: the latest accepted file
 -- received (ties broken by the higher file id). A resubmission supersedes the earlier versions.
 -- raw.return_files also keeps the returns held for a closed period (registry outcome pending)
--- and those the steward declined: only files whose registry outcome is accepted count here.
+-- and those the steward declined: only accepted files count here (macro accepted_return_files,
+-- the one definition).
 
 with
 
-loaded_files as (
-
-    select * from {{ ref('stg_returns__files') }}
-
-),
-
-file_registry as (
-
-    select * from {{ ref('stg_intake__file_registry') }}
-
-),
-
 return_files as (
 
-    select loaded_files.*
-
-    from loaded_files
-    inner join file_registry
-        on loaded_files.file_id = file_registry.file_id
-    where file_registry.outcome = 'accepted'
+    {{ accepted_return_files() }}
 
 ),
 

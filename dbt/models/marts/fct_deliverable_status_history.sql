@@ -2,19 +2,13 @@
 -- with the status it replaced: when each status changed and from which return. Built from the
 -- raw returns (not from a dbt snapshot, which would record the time of the dbt run and could
 -- not be rebuilt from the archive). Resubmissions count as events of their own; returns held
--- for a closed period or declined by the steward do not (registry outcome accepted only).
+-- for a closed period or declined by the steward do not (macro accepted_return_files).
 
 with
 
 return_files as (
 
-    select * from {{ ref('stg_returns__files') }}
-
-),
-
-file_registry as (
-
-    select * from {{ ref('stg_intake__file_registry') }}
+    {{ accepted_return_files() }}
 
 ),
 
@@ -53,11 +47,8 @@ accepted_returns as (
         ) as return_version
 
     from return_files
-    inner join file_registry
-        on return_files.file_id = file_registry.file_id
     inner join calendar
         on return_files.period_code = calendar.period_code
-    where file_registry.outcome = 'accepted'
 
 ),
 
