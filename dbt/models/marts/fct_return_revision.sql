@@ -4,7 +4,7 @@
 -- present in only one of the two returns give one row '(row added)' or '(row removed)'. The
 -- first return of a Directorate × period changes nothing and gives no row.
 
-{#- Sheets of the return layout (ingestion/specs/return_layout.yaml): the staging model, the
+{#- Sheets of the return layout (ingestion/returns/return_layout.yaml): the staging model, the
     item key and the input columns compared. Typed columns are compared as such, so 75 and
     75.0 are the same number; values are shown as text. -#}
 {%- set sheets = [
