@@ -17,6 +17,7 @@ from dagster_project.assets.ingestion import (
     statistics_intake,
 )
 from dagster_project.assets.publication import published_marts
+from dagster_project.assets.reports import briefing_book
 from dagster_project.assets.templates import return_templates
 from dagster_project.constants import REFRESH_JOB
 from dagster_project.refresh_scope import JOB_SELECTION
@@ -40,6 +41,7 @@ ALL_ASSETS = [
     published_marts,
     return_templates,
     quality_alerts,
+    briefing_book,
 ]
 
 
