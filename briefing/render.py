@@ -81,11 +81,13 @@ def render_html(ctx: dict[str, Any], created_iso: str) -> str:
     return _environment().get_template("report.html.j2").render(**ctx, t=t, created_iso=created_iso)
 
 
-def write_pdf(html: str, target: Path) -> None:
+def write_pdf(html: str, target: Path, cache: dict | None = None) -> None:
+    """PDF/UA-1 (tagged), fonts embedded; ``cache`` shares parsed images (the KPI charts)
+    between the documents of one rendering."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(TEMPLATES)).render()
-    document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    document = HTML(string=html, base_url=str(TEMPLATES)).render(cache=cache)
+    document.write_pdf(target, pdf_variant="pdf/ua-1")
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -148,6 +150,7 @@ def render_reports(
         return run
     folder.mkdir(parents=True, exist_ok=True)
     charts: dict = {}
+    images: dict = {}
     for edition in editions:
         spec = EDITION_SPECS[edition]
         release = releases[spec.members_release]
@@ -161,7 +164,7 @@ def render_reports(
             if pdf:
                 pdf_target = folder / f"{edition}_{language}.pdf"
                 temporary = pdf_target.with_name(f".{pdf_target.name}.{os.getpid()}.tmp")
-                write_pdf(html, temporary)
+                write_pdf(html, temporary, images)
                 os.replace(temporary, pdf_target)
                 run.files.append(pdf_target)
     record = {
