@@ -417,3 +417,36 @@ def test_html_opens_offline_in_chromium_without_console_errors(book, tmp_path):
             assert not {u for u in network if _host(u) not in own_hosts}, page.name
             assert not console, (page.name, console)
             assert 'id="summary"' in dom
+
+
+def test_refresh_all_rendered_the_default_period(demo_home):
+    """`make run` (the demo's `spf run`) ends with the briefing of the default period."""
+    import json
+
+    from briefing.data import default_period, open_release
+
+    release = open_release(demo_home.published)
+    period, provisional = default_period(release.serving_file)
+    record = json.loads((demo_home.reports / period / "briefing.json").read_text("utf-8"))
+    assert record["release_id"] == release.release_id
+    assert record["provisional"] == provisional
+    assert {f"{e}_{lang}.pdf" for e in EDITIONS for lang in LANGUAGES} <= set(record["files"])
+
+
+def test_asset_renders_a_chosen_period_and_shows_the_files(demo_home):
+    import dagster as dg
+
+    from dagster_project.assets.reports import briefing_book
+    from dagster_project.resources import SpfHomeResource
+
+    config = {"period": "2025-26-Q1", "editions": ["finance"], "languages": ["en"]}
+    result = dg.materialize(
+        [briefing_book],
+        resources={"spf_home": SpfHomeResource(home=str(demo_home.home))},
+        run_config={"ops": {"briefing_book": {"config": config}}},
+    )
+    assert result.success
+    metadata = result.asset_materializations_for_node("briefing_book")[0].metadata
+    assert metadata["period"].value == "2025-26-Q1"
+    assert "finance_en.pdf" in metadata["files"].value
+    assert (demo_home.reports / "2025-26-Q1" / "finance_en.pdf").exists()
