@@ -18,6 +18,7 @@ from dagster_project.defs.assets.ingestion import (
     statistics_intake,
 )
 from dagster_project.defs.assets.publication import published_marts
+from dagster_project.defs.assets.reports import briefing_book
 from dagster_project.defs.assets.templates import return_templates
 from dagster_project.defs.refresh_scope import JOB_SELECTION
 from dagster_project.defs.resources import default_resources
@@ -40,6 +41,7 @@ ALL_ASSETS = [
     published_marts,
     return_templates,
     quality_alerts,
+    briefing_book,
 ]
 
 

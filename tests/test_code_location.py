@@ -48,7 +48,9 @@ def test_every_warehouse_writer_shares_the_one_pool():
     import dagster_project.definitions as d
     from dagster_project.constants import DUCKDB_POOL
 
-    readers = {"return_templates"}  # reads the warehouse only, and tolerates a writer
+    # return_templates reads the warehouse only, and tolerates a writer; briefing_book reads
+    # only the published release, never the warehouse
+    readers = {"return_templates", "briefing_book"}
     pools = {
         asset.node_def.name: asset.node_def.pool
         for asset in d.defs.assets  # type: ignore[union-attr]

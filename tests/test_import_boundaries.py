@@ -41,6 +41,13 @@ BOUNDARIES = (
     ),
     Boundary("ingestion does not know who reads the warehouse", ("ingestion",), ("publication",)),
     Boundary("ingestion does not know who reads the warehouse", ("ingestion",), ("alerts",)),
+    Boundary("ingestion does not know who reads the warehouse", ("ingestion",), ("briefing",)),
+    Boundary(
+        "the briefing book reads the published release, never the warehouse or the Dagster "
+        "instance",
+        ("briefing",),
+        ("ingestion.warehouse", "dagster", "dagster_project", "publication.release"),
+    ),
     Boundary("returns and statistics are independent kinds", ("ingestion.returns",), KINDS[1:]),
     Boundary("returns and statistics are independent kinds", ("ingestion.statistics",), KINDS[:1]),
     Boundary(
@@ -58,7 +65,8 @@ BOUNDARIES = (
         "resources",
         PACKAGES,
         ("duckdb",),
-        ("ingestion.warehouse", "publication", "dagster_project.defs.resources"),
+        # the briefing book opens the published serving files (read-only), not the warehouse
+        ("ingestion.warehouse", "publication", "dagster_project.defs.resources", "briefing"),
     ),
     Boundary(
         "Dagster's DuckDB resource is used by the definitions only",

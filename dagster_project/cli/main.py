@@ -18,6 +18,9 @@
     spf decline FILE --by NAME [--note ..] a held return is refused, then refresh
     spf publish --list | --rollback [--to ID]
                    list the releases kept for BI, or put the previous (or a named) one back
+    spf report [--period 2025-26-Q3] [--edition management] [--lang fr]
+                   render the briefing book from the published release into
+                   $SPF_HOME/reports/<period>/ (default: every edition, both languages)
     spf templates [--period 2025-26-Q2] [--directorate TTA ...]
                    write return templates to $SPF_HOME/templates/<period>/ (default: the
                    next period whose deadline is in the future; every Directorate)
@@ -246,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     published = dispatch(argv)  # `spf publish --list | --rollback [--to ID]`
     if published is not None:
         return published
+    from briefing.cli import dispatch as report_dispatch
+
+    reported = report_dispatch(argv)  # `spf report [--period P] [--edition E] [--lang L]`
+    if reported is not None:
+        return reported
     parser = argparse.ArgumentParser(prog="spf", description=__doc__.split("\n")[0])
     parser.add_argument(
         "command", choices=["init", "run", "summary", "reprocess", "templates", *DECISIONS]
