@@ -180,7 +180,7 @@ def kpi_outlook(history: KpiHistory) -> tuple[list[dict[str, object]], list[dict
     backtest_rows = [
         {
             "kpi_code": history.kpi_code,
-            "method": score.method,
+            "projection_method": score.method,
             "benchmark_method": methods[0],
             "n_forecasts": score.n_forecasts,
             "n_intervals": score.n_intervals,
@@ -228,7 +228,7 @@ def kpi_outlook(history: KpiHistory) -> tuple[list[dict[str, object]], list[dict
                 "probability_meeting_target": figures.probability,
                 "current_rag": history.current_rag.get((ip_year, quarter), "grey"),
                 "projected_rag": rag_status(figures.projected_value, amber, red, history.direction),
-                "method": figures.method,
+                "projection_method": figures.method,
                 "method_note": figures.note,
                 "chosen_method": chosen,
                 "chosen_because": reason,

@@ -42,7 +42,7 @@ KPI_OUTLOOK_COLUMNS = {
     "probability_meeting_target": "Float64",
     "current_rag": "string",
     "projected_rag": "string",
-    "method": "string",
+    "projection_method": "string",
     "method_note": "string",
     "chosen_method": "string",
     "chosen_because": "string",
@@ -53,7 +53,7 @@ KPI_OUTLOOK_COLUMNS = {
 BACKTEST_COLUMNS = {
     "forecast_backtest_key": "string",
     "kpi_code": "string",
-    "method": "string",
+    "projection_method": "string",
     "benchmark_method": "string",
     "n_forecasts": "Int64",
     "n_intervals": "Int64",
@@ -217,7 +217,7 @@ def compute_outlook(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         row["period_code"] = _period_code(row["ip_year"], row["quarter"])
         row["kpi_outlook_key"] = f"{row['kpi_code']}|{row['period_code']}"
     for row in backtest_rows:
-        row["forecast_backtest_key"] = f"{row['kpi_code']}|{row['method']}"
+        row["forecast_backtest_key"] = f"{row['kpi_code']}|{row['projection_method']}"
     deliverable_rows, summary_rows = deliverable_outlook(read_deliverable_statuses(con))
     for row in deliverable_rows + summary_rows:
         row["period_code"] = _period_code(row["ip_year"], row["quarter"])

@@ -123,7 +123,7 @@ def test_outlook_covers_every_quarter_with_data_and_is_deterministic(
     assert np.isfinite(backtest["mase"].astype(float)).all()
     assert backtest.groupby("kpi_code")["is_chosen"].sum().eq(1).all()
     # the statistics KPI has 13 annual values: exponential smoothing competes for real
-    stats = backtest[backtest["kpi_code"] == "S"].set_index("method")
+    stats = backtest[backtest["kpi_code"] == "S"].set_index("projection_method")
     assert stats.loc["ets", "n_forecasts"] == 12
 
     again = compute_outlook(warehouse)
