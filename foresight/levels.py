@@ -113,22 +113,28 @@ def ets(y: np.ndarray, h: int, seed: int, seasonal: bool = True) -> PathForecast
             {"trend": None, "seasonal": "add", "seasonal_periods": QUARTERS},
             {"trend": "add", "damped_trend": True, "seasonal": "add", "seasonal_periods": QUARTERS},
         ]
-    best = None
+    n = len(y)
+    best, best_aicc = None, np.inf
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for spec in candidates:
+            # Fit parameters only, and compare by AICc computed here: building the full results
+            # object (smoothing, standard errors) for every candidate took a third of the time.
+            model = ETSModel(series, error="add", bounds=dict(BOUNDS), **spec)
             try:
-                fitted = ETSModel(series, error="add", bounds=dict(BOUNDS), **spec).fit(
-                    disp=False, maxiter=200
-                )
+                params = model.fit(disp=False, maxiter=200, return_params=True)
+                llf = float(model.loglike(params))
             except (ValueError, np.linalg.LinAlgError):
                 continue
-            if not np.isfinite(fitted.aicc):
+            k = len(params) + 1  # the free parameters and the error variance
+            if n - k - 1 <= 0 or not np.isfinite(llf):
                 continue
-            if best is None or fitted.aicc < best.aicc:
-                best = fitted
+            aicc = -2 * llf + 2 * k + 2 * k * (k + 1) / (n - k - 1)
+            if aicc < best_aicc:
+                best, best_aicc = (model, params), aicc
         if best is None:
             return PathForecast("ets", np.full(h, np.nan), None, "exponential smoothing failed")
+        best = best[0].smooth(best[1])
         point = np.asarray(best.forecast(h), dtype=float)
         # The errors are drawn here, not by statsmodels, so that the seed works the same across
         # statsmodels versions and the error scale carries its estimation uncertainty (Student-t
