@@ -5,6 +5,9 @@ the `foresight` schema, and the early-warning list catches what it should."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -170,3 +173,63 @@ def test_write_outlook_replaces_the_foresight_tables(
     assert [c for c, _ in columns] == list(TABLES["kpi_outlook"])
     assert dict(columns)["probability_meeting_target"] == "DOUBLE"
     assert dict(columns)["quarter"] == "BIGINT"
+
+
+def test_dbt_builds_the_outlook_marts_from_the_foresight_tables(tmp_path: Path) -> None:
+    """The real dbt project, foresight models switched on, over the tables the step wrote:
+    staging views and contracted marts build, their tests pass, and the marts hold the step's
+    rows (deliverable rows with their year's late count). Only the foresight models are
+    selected; the marts they reference (dim_kpi, dim_period) are the test's own tables."""
+    home = tmp_path / "home"
+    (home / "warehouse").mkdir(parents=True)
+    con = _warehouse(home / "warehouse" / "spf.duckdb")
+    periods = [f"{y}-Q{q}" for y in YEARS for q in range(1, 5)]
+    con.execute("create table marts.dim_period (period_code varchar)")
+    con.executemany("insert into marts.dim_period values (?)", [(p,) for p in periods])
+    frames = compute_outlook(con)
+    write_outlook(con, frames)
+    con.close()
+
+    dbt = Path(sys.executable).with_name("dbt")
+    project = Path(__file__).resolve().parents[1] / "dbt"
+    result = subprocess.run(
+        [
+            str(dbt),
+            "build",
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+            "--vars",
+            "{spf_foresight: true}",
+            "--select",
+            "staging.foresight+",
+        ],
+        env={**os.environ, "SPF_HOME": str(home), "DO_NOT_TRACK": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+    con = duckdb.connect(str(home / "warehouse" / "spf.duckdb"), read_only=True)
+    try:
+        outlook = con.sql("select * from marts.mart_kpi_outlook order by kpi_outlook_key").df()
+        assert list(outlook.columns) == list(TABLES["kpi_outlook"])
+        assert len(outlook) == len(frames["kpi_outlook"])
+        backtests = con.sql("select count(*) from marts.mart_forecast_backtest").fetchone()
+        assert backtests == (len(frames["forecast_backtest"]),)
+        late = con.sql(
+            "select deliverable_outlook_key, expected_late_in_year, late_upper_80"
+            " from marts.fct_deliverable_outlook where period_code = '2025-26-Q2'"
+            " order by deliverable_outlook_key"
+        ).fetchall()
+    finally:
+        con.close()
+    summary = frames["deliverable_late_summary"].set_index("period_code").loc["2025-26-Q2"]
+    assert late and {row[1] for row in late} == {summary["expected_late"]}
+    assert {row[2] for row in late} == {summary["late_upper_80"]}
