@@ -93,7 +93,7 @@ EARLY_WARNING_COLUMNS = {
     "period_code": "string",
     "ip_year": "string",
     "quarter": "Int64",
-    "rule": "string",
+    "warning_rule": "string",
     "current_status": "string",
     "projected_status": "string",
     "probability": "Float64",
@@ -228,7 +228,8 @@ def compute_outlook(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     warning_rows = early_warnings(kpi_rows, deliverable_rows)
     for row in warning_rows:
         row["period_code"] = _period_code(row["ip_year"], row["quarter"])
-        row["early_warning_key"] = f"{row['subject_type']}|{row['subject_code']}|{row['rule']}"
+        parts = (row["subject_type"], row["subject_code"], row["warning_rule"])
+        row["early_warning_key"] = "|".join(str(part) for part in parts)
     frames = {
         "kpi_outlook": kpi_rows,
         "forecast_backtest": backtest_rows,

@@ -223,6 +223,10 @@ def test_dbt_builds_the_outlook_marts_from_the_foresight_tables(tmp_path: Path) 
         assert len(outlook) == len(frames["kpi_outlook"])
         backtests = con.sql("select count(*) from marts.mart_forecast_backtest").fetchone()
         assert backtests == (len(frames["forecast_backtest"]),)
+        warnings = con.sql("select early_warning_key from marts.mart_early_warning").fetchall()
+        assert sorted(k for (k,) in warnings) == sorted(
+            frames["early_warning"]["early_warning_key"]
+        )
         late = con.sql(
             "select deliverable_outlook_key, expected_late_in_year, late_upper_80"
             " from marts.fct_deliverable_outlook where period_code = '2025-26-Q2'"
