@@ -43,6 +43,11 @@ BOUNDARIES = (
     Boundary("ingestion does not know who reads the warehouse", ("ingestion",), ("alerts",)),
     Boundary("ingestion does not know who reads the warehouse", ("ingestion",), ("briefing",)),
     Boundary(
+        "foresight is plain Python: it receives a warehouse connection and never knows Dagster",
+        ("foresight",),
+        ("dagster", "dagster_project", "publication", "briefing"),
+    ),
+    Boundary(
         "the briefing book reads the published release, never the warehouse or the Dagster "
         "instance",
         ("briefing",),
