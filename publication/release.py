@@ -27,6 +27,7 @@ from typing import Any
 
 from alerts.register import ISSUE_DOC
 from publication.audiences import INTERNAL, Audience, AudienceConfig, load_audiences
+from publication.data_as_of import warehouse_data_as_of
 from publication.dictionary import build_docs, descriptions, read_dbt_docs, write_html, write_xlsx
 from publication.files import (
     SERVING_FILE,
@@ -250,7 +251,7 @@ def publish_release(
     release_id = _new_release_id(releases, now)
     stamp = ReleaseStamp(
         release_id=release_id,
-        data_as_of=datetime.fromtimestamp(warehouse.stat().st_mtime, UTC).replace(tzinfo=None),
+        data_as_of=warehouse_data_as_of(warehouse),
         published_at=now.replace(microsecond=0),
         source_run=source_run,
     )

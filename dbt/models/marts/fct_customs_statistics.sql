@@ -35,6 +35,13 @@ final as (
         cast(current_values.member_code as {{ dbt.type_string() }}) as member_code,
         cast(current_values.statistics_year as {{ dbt.type_bigint() }}) as statistics_year,
         cast(current_values.indicator_code as {{ dbt.type_string() }}) as indicator_code,
+        cast(
+            {{ dbt.concat([
+                'member_years.member_code',
+                "'|'",
+                'cast(member_years.valid_from as ' ~ dbt.type_string() ~ ')',
+            ]) }} as {{ dbt.type_string() }}
+        ) as member_version_key,
         cast(member_years.region_code as {{ dbt.type_string() }}) as region_code,
         cast(member_years.is_country as {{ dbt.type_boolean() }}) as is_country,
         -- the two conditions of int_statistics__aggregates_by_scope, so that a drill-through

@@ -190,6 +190,10 @@ final as (
 
         ---------- results framework
         cast(objective_code as {{ dbt.type_string() }}) as objective_code,
+        cast(
+            {{ dbt.concat(["'objective|'", 'objective_code', "'|'", 'ip_year']) }}
+            as {{ dbt.type_string() }}
+        ) as objective_key,
         cast(goal_code as {{ dbt.type_string() }}) as goal_code,
 
         ---------- how the KPI is read
