@@ -5,7 +5,7 @@ profile's 4 threads, publication). Every published Parquet file, with its rows p
 (ORDER BY ALL: the primary key and the rest), is rewritten by DuckDB and compared byte for byte:
 a double that differs in its last digit because a parallel sum added the values in another
 order would show. Only the columns listed in LOAD_TIME_COLUMNS (when the alerting step saw an
-issue) are set aside. Both builds state
+issue; the release's id, time and run) are set aside. Both builds state
 the same data-as-of moment (derived from the archive, not from the clock), and release_info
 records it.
 """
@@ -31,6 +31,8 @@ pytestmark = pytest.mark.xdist_group("dbt_portability")
 # step first and last saw a data-quality issue (the wall clock of the run, by design)
 LOAD_TIME_COLUMNS: dict[str, set[str]] = {
     "fct_data_quality_issue": {"first_seen_at", "last_seen_at"},
+    # which release, published when, by which run (data_as_of and audience must agree)
+    "release_info": {"release_id", "published_at", "source_run"},
 }
 # the latest accepted file of the demo was received then (the default data as of)
 DEMO_DATA_AS_OF = datetime(2026, 7, 14, 15, 0)
