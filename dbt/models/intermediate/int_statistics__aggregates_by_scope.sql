@@ -38,7 +38,9 @@ country_values as (
         member_years.region_code,
         current_values.statistics_year,
         current_values.indicator_code,
-        current_values.comparable_value as aggregation_value
+        -- exact decimals: a sum of doubles depends on the order a parallel engine adds them in
+        -- (last digits of a 10^12 revenue total), and rounding cannot always hide that
+        cast(current_values.comparable_value as {{ dbt.type_numeric() }}) as aggregation_value
 
     from current_values
     inner join member_years
