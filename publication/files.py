@@ -7,6 +7,7 @@ rows, and that a previous release can be reloaded into PostgreSQL from its own s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -116,8 +117,24 @@ def _inert_text(value: str) -> str:
     return inert(value)
 
 
-def write_parquet_and_csv(serving: Path, marts: list[MartSchema], root: Path) -> list[Path]:
+def _kv_metadata(values: Mapping[str, str] | None) -> str:
+    """DuckDB's ``KV_METADATA {key: 'value', ...}`` copy option, or nothing."""
+    if not values:
+        return ""
+    pairs = ", ".join(f"{key}: {_literal(value)}" for key, value in sorted(values.items()))
+    return f", KV_METADATA {{{pairs}}}"
+
+
+def write_parquet_and_csv(
+    serving: Path,
+    marts: list[MartSchema],
+    root: Path,
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Path]:
     """``parquet/<mart>.parquet`` (types kept) and ``csv/<mart>.csv`` (for Excel) under root.
+
+    ``metadata`` gives, per mart, the Parquet key-value metadata to write in the file's footer
+    (release id, data as of, description): Power BI, pandas and pyarrow read it with the data.
 
     CSV cells of text columns go through ``ingestion.xlsx.safety.inert`` (a DuckDB function
     here), so a value such as ``=HYPERLINK(…)`` opens as text in Excel; numbers are written as
@@ -133,9 +150,10 @@ def write_parquet_and_csv(serving: Path, marts: list[MartSchema], root: Path) ->
         for mart in marts:
             table = f"{MARTS_SCHEMA}.{quote(mart.name)}"
             parquet = root / "parquet" / f"{mart.name}.parquet"
+            kv = _kv_metadata((metadata or {}).get(mart.name))
             con.execute(
                 f"COPY (SELECT * FROM {table}) TO {_literal(parquet)} "
-                "(FORMAT parquet, COMPRESSION zstd)"
+                f"(FORMAT parquet, COMPRESSION zstd{kv})"
             )
             written.append(parquet)
             select = ", ".join(

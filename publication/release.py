@@ -27,7 +27,9 @@ from typing import Any
 
 from alerts.register import ISSUE_DOC
 from publication.audiences import INTERNAL, Audience, AudienceConfig, load_audiences
+from publication.data_as_of import warehouse_data_as_of
 from publication.dictionary import build_docs, descriptions, read_dbt_docs, write_html, write_xlsx
+from publication.file_integrity import file_digests, make_readable_by_others
 from publication.files import (
     SERVING_FILE,
     ReleaseStamp,
@@ -36,7 +38,8 @@ from publication.files import (
     write_parquet_and_csv,
 )
 from publication.hyper import write_hyper_extracts
-from publication.marts import MartSchema, read_marts
+from publication.marts import RELEASE_INFO_TABLE, MartSchema, read_marts
+from publication.release_info_files import release_metadata, write_release_info_files
 from publication.schema_guard import check_schema, load_acknowledged
 from publication.settings import PublicationSettings
 
@@ -108,13 +111,15 @@ def _write_audience(
     serving = root / SERVING_FILE
     marts = build_serving_file(warehouse, serving, audience.name, config, stamp)
     stats = mart_stats(serving, marts)
-    write_parquet_and_csv(serving, marts, root)
-    write_hyper_extracts(marts, root / "parquet", root / "hyper")
+    texts = descriptions(nodes)
+    metadata = release_metadata(stamp, audience.name, marts, texts)
+    write_parquet_and_csv(serving, marts, root, metadata)
+    make_readable_by_others(write_hyper_extracts(marts, root / "parquet", root / "hyper"))
+    make_readable_by_others(write_release_info_files(serving, root, metadata[RELEASE_INFO_TABLE]))
     docs, missing = build_docs(marts, nodes, {m: s.rows for m, s in stats.items()})
     title = f"SPF warehouse — data dictionary / dictionnaire des données ({audience.name})"
     write_html(docs, root / DICTIONARY_HTML, title, stamp.release_id)
     write_xlsx(docs, root / DICTIONARY_XLSX, title)
-    texts = descriptions(nodes)
     manifest: dict[str, Any] = {
         "release_id": stamp.release_id,
         "audience": audience.name,
@@ -250,7 +255,7 @@ def publish_release(
     release_id = _new_release_id(releases, now)
     stamp = ReleaseStamp(
         release_id=release_id,
-        data_as_of=datetime.fromtimestamp(warehouse.stat().st_mtime, UTC).replace(tzinfo=None),
+        data_as_of=warehouse_data_as_of(warehouse),
         published_at=now.replace(microsecond=0),
         source_run=source_run,
     )
@@ -281,6 +286,7 @@ def publish_release(
                 for f in _files_under(root)
                 if f != MANIFEST and not any(f.startswith(n + "/") for n in nested)
             ]
+            manifest["sha256"] = file_digests(root, manifest["files"])
             if audience.name == INTERNAL:
                 manifest["missing_fr"] = missing_fr
                 manifest["unknown_audience_rules"] = config.unknown_marts([m.name for m in marts])

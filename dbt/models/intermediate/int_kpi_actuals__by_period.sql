@@ -5,6 +5,10 @@
 --     (first year of the IP year) - 1, e.g. 2024 for 2025-26, the same in every quarter.
 -- Year to date, per the KPI's aggregation: cumulative = sum of the quarters so far; latest =
 -- the latest non-null quarter so far; average = mean of the non-null quarters so far.
+-- The year to date says which quarters it includes (quarters_reported of quarters_expected,
+-- ytd_quarters 'Q1+Q2+Q4'), so that a cumulative KPI missing a quarter is compared with the
+-- target of the quarters it includes, not of the whole year so far. Year-to-date values are
+-- rounded to the precision declared for the KPI's unit (round_to_unit).
 
 with
 
@@ -55,6 +59,7 @@ kpi_periods as (
         kpis.value_source,
         kpis.direction,
         kpis.aggregation,
+        kpis.unit,
         kpis.threshold_type,
         kpis.amber_threshold,
         kpis.red_threshold,
@@ -121,6 +126,7 @@ actuals as (
         kpi_periods.value_source,
         kpi_periods.direction,
         kpi_periods.aggregation,
+        kpi_periods.unit,
         kpi_periods.threshold_type,
         kpi_periods.amber_threshold,
         kpi_periods.red_threshold,
@@ -166,7 +172,21 @@ running as (
             partition by kpi_code, ip_year
             order by quarter
             rows between unbounded preceding and current row
-        ) as latest_reported_quarter
+        ) as latest_reported_quarter,
+        {%- for q in [1, 2, 3, 4] %}
+            max(
+                case when actual_value is not null and quarter = {{ q }} then 'Q{{ q }}' end
+            ) over (
+                partition by kpi_code, ip_year
+                order by quarter
+                rows between unbounded preceding and current row
+            ) as reported_q{{ q }},
+        {%- endfor %}
+        count(actual_value) over (
+            partition by kpi_code, ip_year
+            order by quarter
+            rows between unbounded preceding and current row
+        ) as quarters_reported
 
     from actuals
 
@@ -212,14 +232,29 @@ final as (
         actuals.source_file_id,
         actuals.statistics_year,
 
+        ---------- unit, whose declared precision the year-to-date value is rounded to
+        actuals.unit,
+
         ---------- values
         actuals.actual_value,
         running.latest_reported_quarter,
         case actuals.aggregation
-            when 'cumulative' then running.cumulative_value
+            when 'cumulative' then {{ round_to_unit('running.cumulative_value', 'actuals.unit') }}
             when 'latest' then latest_values.latest_value
-            when 'average' then running.average_value
-        end as ytd_value
+            when 'average' then {{ round_to_unit('running.average_value', 'actuals.unit') }}
+        end as ytd_value,
+
+        ---------- which quarters the year to date includes
+        running.quarters_reported,
+        actuals.quarter as quarters_expected,
+        running.quarters_reported = actuals.quarter as is_ytd_complete,
+        nullif(
+            concat_ws(
+                '+', running.reported_q1, running.reported_q2, running.reported_q3,
+                running.reported_q4
+            ),
+            ''
+        ) as ytd_quarters
 
     from actuals
     inner join running

@@ -7,7 +7,8 @@
 -- revisions, currency indicators in US dollars (a value without an exchange rate counts as
 -- reported, not in the aggregate). Rules: sum, mean, weighted_mean (weighted by the Member's
 -- value of the weight indicator for the same year; Members without a weight are left out) or
--- median.
+-- median. A weighted mean counts (members_aggregated) only the Members with a weight. The
+-- aggregate is rounded to the precision declared for the indicator's unit (round_to_unit).
 
 with
 
@@ -37,7 +38,9 @@ country_values as (
         member_years.region_code,
         current_values.statistics_year,
         current_values.indicator_code,
-        current_values.comparable_value as aggregation_value
+        -- exact decimals: a sum of doubles depends on the order a parallel engine adds them in
+        -- (last digits of a 10^12 revenue total), and rounding cannot always hide that
+        cast(current_values.comparable_value as {{ dbt.type_numeric() }}) as aggregation_value
 
     from current_values
     inner join member_years
@@ -108,7 +111,9 @@ aggregated as (
         statistics_year,
         indicator_code,
         count(*) as members_reporting,
-        count(aggregation_value) as members_aggregated,
+        count(aggregation_value) as members_with_value,
+        -- a weighted mean uses only the Members that have both a value and a weight
+        count(aggregation_value * weight_value) as members_weighted,
         sum(aggregation_value) as sum_value,
         avg(aggregation_value) as mean_value,
         sum(aggregation_value * weight_value)
@@ -122,7 +127,7 @@ aggregated as (
 
 ),
 
-final as (
+chosen as (
 
     select
 
@@ -131,8 +136,12 @@ final as (
         aggregated.statistics_year,
         aggregated.indicator_code,
         indicators.aggregation,
+        indicators.unit,
         aggregated.members_reporting,
-        aggregated.members_aggregated,
+        case indicators.aggregation
+            when 'weighted_mean' then aggregated.members_weighted
+            else aggregated.members_with_value
+        end as members_aggregated,
         case indicators.aggregation
             when 'sum' then aggregated.sum_value
             when 'mean' then aggregated.mean_value
@@ -143,6 +152,25 @@ final as (
     from aggregated
     inner join indicators
         on aggregated.indicator_code = indicators.indicator_code
+
+),
+
+-- rounded to the precision declared for the indicator's unit: a parallel sum adds the values
+-- in no fixed order, and the last digits must not change from one build to the next
+final as (
+
+    select
+
+        scope_type,
+        scope_code,
+        statistics_year,
+        indicator_code,
+        aggregation,
+        members_reporting,
+        members_aggregated,
+        {{ round_to_unit('aggregate_value', 'unit') }} as aggregate_value
+
+    from chosen
 
 )
 

@@ -31,6 +31,15 @@ final as (
         cast(objectives.name_fr as {{ dbt.type_string() }}) as objective_name_fr,
         cast(objectives.goal_code as {{ dbt.type_string() }}) as goal_code,
         cast(kpis.owner_directorate_code as {{ dbt.type_string() }}) as owner_directorate_code,
+        cast(
+            (
+                select max(current_versions.directorate_key) as directorate_key
+                from {{ ref('dim_directorate') }} as current_versions
+                where
+                    current_versions.directorate_code = kpis.owner_directorate_code
+                    and current_versions.is_current
+            ) as {{ dbt.type_string() }}
+        ) as owner_directorate_key,
 
         ---------- measurement
         cast(kpis.unit as {{ dbt.type_string() }}) as unit,

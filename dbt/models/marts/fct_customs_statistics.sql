@@ -1,6 +1,8 @@
 -- Members' Customs statistics, one row per Member × year × indicator: the current value (the
 -- latest received revision) in base units and, for currency indicators, in US dollars, with
--- the file it came from, its revision number and the plausibility flags.
+-- the file it came from, its revision number and the plausibility flags. Values of Members that
+-- did not belong to the WCO that year, and of the European Union, are kept but flagged: they do
+-- not enter the aggregates (is_in_aggregates).
 
 with
 
@@ -33,8 +35,24 @@ final as (
         cast(current_values.member_code as {{ dbt.type_string() }}) as member_code,
         cast(current_values.statistics_year as {{ dbt.type_bigint() }}) as statistics_year,
         cast(current_values.indicator_code as {{ dbt.type_string() }}) as indicator_code,
+        cast(
+            {{ dbt.concat([
+                'member_years.member_code',
+                "'|'",
+                'cast(member_years.valid_from as ' ~ dbt.type_string() ~ ')',
+            ]) }} as {{ dbt.type_string() }}
+        ) as member_version_key,
         cast(member_years.region_code as {{ dbt.type_string() }}) as region_code,
         cast(member_years.is_country as {{ dbt.type_boolean() }}) as is_country,
+        -- the two conditions of int_statistics__aggregates_by_scope, so that a drill-through
+        -- filtered on is_in_aggregates adds up to the regional and headline figures
+        cast(
+            member_years.member_code is not null as {{ dbt.type_boolean() }}
+        ) as is_member_that_year,
+        cast(
+            member_years.member_code is not null and member_years.is_country
+            as {{ dbt.type_boolean() }}
+        ) as is_in_aggregates,
 
         ---------- values
         cast(current_values.indicator_value as {{ type_double() }}) as indicator_value,

@@ -1,6 +1,7 @@
 -- Progress of every deliverable in every reporting period of its IP year, as reported in the
 -- owner Directorate's current return (status not_reported when it is missing), and whether
--- the deliverable was completed on time.
+-- the deliverable was completed on time: a deliverable not completed by the end of its due
+-- period is late from the return for that period on.
 
 with
 
@@ -56,8 +57,9 @@ assessed as (
                 then status_by_period.completion_date <= status_by_period.due_date
             -- completed without a completion date, or cancelled: cannot be judged
             when status_by_period.status in ('completed', 'cancelled') then null
-            -- not completed and the period ends after the due date: late
-            when status_by_period.period_end_date > status_by_period.due_date then false
+            -- not completed by the end of its due period: late in the return for that period
+            -- (a year-end deliverable is judged in Q4), and in every later one
+            when status_by_period.period_end_date >= status_by_period.due_date then false
         end as is_on_time
 
     from status_by_period

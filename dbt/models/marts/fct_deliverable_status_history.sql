@@ -1,8 +1,10 @@
--- Every status that an accepted return gave each deliverable, in the order the returns arrived,
--- with the status it replaced: when each status changed and from which return. Built from the
--- raw returns (not from a dbt snapshot, which would record the time of the dbt run and could
--- not be rebuilt from the archive). Resubmissions count as events of their own; returns held
--- for a closed period or declined by the steward do not (macro accepted_return_files).
+-- Every status that an accepted return gave each deliverable, in the order of the periods the
+-- returns are for, then of their arrival, with the status it replaced: when each status changed and
+-- from which return. Ordering by period first means a late resubmission for an earlier quarter,
+-- arriving after the next quarter's return, does not show a false regression. Built from the raw
+-- returns (not from a dbt snapshot, which would record the time of the dbt run and could not be
+-- rebuilt from the archive). Resubmissions count as events of their own; returns held for a closed
+-- period or declined by the steward do not (macro accepted_return_files).
 
 with
 
@@ -81,22 +83,22 @@ sequenced as (
         *,
         row_number() over (
             partition by deliverable_code, ip_year
-            order by received_at asc, file_id asc
+            order by quarter asc, received_at asc, file_id asc
         ) as event_sequence,
         lag(status) over (
             partition by deliverable_code, ip_year
-            order by received_at asc, file_id asc
+            order by quarter asc, received_at asc, file_id asc
         ) as previous_status,
         lag(percent_complete) over (
             partition by deliverable_code, ip_year
-            order by received_at asc, file_id asc
+            order by quarter asc, received_at asc, file_id asc
         ) as previous_percent_complete,
         lag(file_id) over (
             partition by deliverable_code, ip_year
-            order by received_at asc, file_id asc
+            order by quarter asc, received_at asc, file_id asc
         ) as previous_file_id,
         lead(received_at) over (
-            partition by deliverable_code, ip_year
+            partition by deliverable_code, period_code
             order by received_at asc, file_id asc
         ) as superseded_at
 

@@ -47,6 +47,7 @@ overall as (
         kpi_actuals.actual_value,
         kpi_actuals.ytd_value,
         cast(null as {{ dbt.type_bigint() }}) as members_reporting,
+        true as is_in_aggregates,
         kpi_actuals.source_file_id
 
     from kpi_actuals
@@ -90,7 +91,8 @@ by_region as (
         statistics_periods.statistics_year,
         regional_statistics.aggregate_value as actual_value,
         regional_statistics.aggregate_value as ytd_value,
-        regional_statistics.members_reporting,
+        regional_statistics.members_aggregated as members_reporting,
+        true as is_in_aggregates,
         cast(null as {{ dbt.type_string() }}) as source_file_id
 
     from statistics_periods
@@ -117,6 +119,7 @@ by_member as (
         member_statistics.indicator_value as actual_value,
         member_statistics.indicator_value as ytd_value,
         cast(null as {{ dbt.type_bigint() }}) as members_reporting,
+        member_statistics.is_in_aggregates,
         member_statistics.source_file_id
 
     from statistics_periods
@@ -165,6 +168,7 @@ final as (
         cast(actual_value as {{ type_double() }}) as actual_value,
         cast(ytd_value as {{ type_double() }}) as ytd_value,
         cast(members_reporting as {{ dbt.type_bigint() }}) as members_reporting,
+        cast(is_in_aggregates as {{ dbt.type_boolean() }}) as is_in_aggregates,
 
         ---------- lineage
         cast(source_file_id as {{ dbt.type_string() }}) as source_file_id

@@ -83,9 +83,17 @@ final as (
         cast(ip_year as {{ dbt.type_string() }}) as ip_year,
         cast(quarter as {{ dbt.type_bigint() }}) as quarter,
         cast(directorate_code as {{ dbt.type_string() }}) as directorate_code,
+        cast(
+            {{ directorate_key_for('budget_lines.directorate_code', 'budget_lines.period_code') }}
+            as {{ dbt.type_string() }}
+        ) as directorate_key,
 
         ---------- results framework
         cast(objective_code as {{ dbt.type_string() }}) as objective_code,
+        cast(
+            {{ dbt.concat(["'objective|'", 'objective_code', "'|'", 'ip_year']) }}
+            as {{ dbt.type_string() }}
+        ) as objective_key,
         cast(goal_code as {{ dbt.type_string() }}) as goal_code,
 
         ---------- text

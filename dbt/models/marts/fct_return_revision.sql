@@ -228,6 +228,10 @@ final as (
             ]) }} as {{ dbt.type_string() }}
         ) as revision_key,
         cast(revisions.directorate_code as {{ dbt.type_string() }}) as directorate_code,
+        cast(
+            {{ directorate_key_for('revisions.directorate_code', 'revisions.period_code') }}
+            as {{ dbt.type_string() }}
+        ) as directorate_key,
         cast(revisions.period_code as {{ dbt.type_string() }}) as period_code,
 
         ---------- the cell

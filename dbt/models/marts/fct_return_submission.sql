@@ -281,6 +281,10 @@ final as (
             as {{ dbt.type_string() }}
         ) as submission_key,
         cast(directorate_code as {{ dbt.type_string() }}) as directorate_code,
+        cast(
+            {{ directorate_key_for('assessed.directorate_code', 'assessed.period_code') }}
+            as {{ dbt.type_string() }}
+        ) as directorate_key,
         cast(period_code as {{ dbt.type_string() }}) as period_code,
         cast(ip_year as {{ dbt.type_string() }}) as ip_year,
         cast(quarter as {{ dbt.type_bigint() }}) as quarter,

@@ -60,6 +60,10 @@ final as (
             as {{ dbt.type_string() }}
         ) as risk_assessment_key,
         cast(directorate_code as {{ dbt.type_string() }}) as directorate_code,
+        cast(
+            {{ directorate_key_for('current_risks.directorate_code', 'current_risks.period_code') }}
+            as {{ dbt.type_string() }}
+        ) as directorate_key,
         cast(period_code as {{ dbt.type_string() }}) as period_code,
         cast(ip_year as {{ dbt.type_string() }}) as ip_year,
         cast(quarter as {{ dbt.type_bigint() }}) as quarter,
@@ -67,6 +71,10 @@ final as (
 
         ---------- results framework
         cast(objective_code as {{ dbt.type_string() }}) as objective_code,
+        cast(
+            {{ dbt.concat(["'objective|'", 'objective_code', "'|'", 'ip_year']) }}
+            as {{ dbt.type_string() }}
+        ) as objective_key,
         cast(goal_code as {{ dbt.type_string() }}) as goal_code,
 
         ---------- text

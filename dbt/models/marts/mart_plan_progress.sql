@@ -341,16 +341,15 @@ final as (
         {%- endfor %}
 
         ---------- completion and timeliness
-        cast(
-            100.0 * completed_count / nullif(deliverable_count - cancelled_count, 0)
-            as {{ type_double() }}
-        ) as pct_completed,
+        {{ round_to_unit(
+            '100.0 * completed_count / nullif(deliverable_count - cancelled_count, 0)',
+            "'percent'",
+        ) }} as pct_completed,
         cast(on_time_count as {{ dbt.type_bigint() }}) as on_time_count,
         cast(late_count as {{ dbt.type_bigint() }}) as late_count,
-        cast(
-            100.0 * on_time_count / nullif(on_time_count + late_count, 0)
-            as {{ type_double() }}
-        ) as pct_on_time,
+        {{ round_to_unit(
+            '100.0 * on_time_count / nullif(on_time_count + late_count, 0)', "'percent'"
+        ) }} as pct_on_time,
 
         ---------- KPIs by rating
         cast(kpi_count as {{ dbt.type_bigint() }}) as kpi_count,

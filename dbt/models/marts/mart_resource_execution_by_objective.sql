@@ -45,6 +45,11 @@ final as (
             as {{ dbt.type_string() }}
         ) as objective_execution_key,
         cast(rolled_up.objective_code as {{ dbt.type_string() }}) as objective_code,
+        cast(
+            {{ dbt.concat([
+                "'objective|'", 'rolled_up.objective_code', "'|'", 'rolled_up.ip_year',
+            ]) }} as {{ dbt.type_string() }}
+        ) as objective_key,
         cast(rolled_up.period_code as {{ dbt.type_string() }}) as period_code,
         cast(rolled_up.ip_year as {{ dbt.type_string() }}) as ip_year,
         cast(rolled_up.quarter as {{ dbt.type_bigint() }}) as quarter,

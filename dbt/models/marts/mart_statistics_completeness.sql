@@ -55,6 +55,13 @@ final as (
                 'cast(member_years.statistics_year as ' ~ dbt.type_string() ~ ')',
             ]) }} as {{ dbt.type_string() }}
         ) as member_year_key,
+        cast(
+            {{ dbt.concat([
+                'member_years.member_code',
+                "'|'",
+                'cast(member_years.valid_from as ' ~ dbt.type_string() ~ ')',
+            ]) }} as {{ dbt.type_string() }}
+        ) as member_version_key,
         cast(member_years.member_code as {{ dbt.type_string() }}) as member_code,
         cast(member_years.statistics_year as {{ dbt.type_bigint() }}) as statistics_year,
         cast(member_years.region_code as {{ dbt.type_string() }}) as region_code,
