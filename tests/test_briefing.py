@@ -324,7 +324,7 @@ def test_same_release_and_period_give_the_same_files(book, tmp_path):
 
 
 def test_spf_report_command(demo_home, tmp_path):
-    from dagster_project import cli
+    from dagster_project.cli import main as cli
 
     code = cli.main(
         [

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 import yaml
 
-from dagster_project import cli
+from dagster_project.cli import main as cli
 from ingestion.paths import SpfPaths, spf_paths
 from tests.warehouse_support import restore_environment
 
