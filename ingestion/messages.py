@@ -586,6 +586,48 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "complet.",
         },
     },
+    # --- storing originals safely, entries that are not files ---------------------------------
+    "storage_failed": {
+        "message": {
+            "en": "The file could not be stored safely ({detail}); it stays in the inbox and is "
+            "taken again at the next run.",
+            "fr": "Le fichier n'a pas pu être conservé de façon sûre ({detail}) ; il reste dans "
+            "la boîte de réception et sera repris à la prochaine exécution.",
+        },
+        "fix": {
+            "en": "Check the free space and permissions of the data home; nothing was lost.",
+            "fr": "Vérifiez l'espace libre et les droits du dossier de données ; rien n'a été "
+            "perdu.",
+        },
+    },
+    "not_regular_file": {
+        "message": {
+            "en": "This inbox entry is {detail}, not a file: it was not read, and was moved to "
+            "{value}.",
+            "fr": "Cette entrée de la boîte de réception est {detail}, pas un fichier : elle n'a "
+            "pas été lue et a été déplacée vers {value}.",
+        },
+        "fix": {
+            "en": "Put the file itself in the inbox (not a link, a folder or a device).",
+            "fr": "Placez le fichier lui-même dans la boîte de réception (ni lien, ni dossier, "
+            "ni périphérique).",
+        },
+    },
+    "entry_link": {
+        "message": {"en": "a symbolic link", "fr": "un lien symbolique"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "entry_folder": {
+        "message": {"en": "a folder", "fr": "un dossier"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "entry_special": {
+        "message": {
+            "en": "a special file (device, pipe or socket)",
+            "fr": "un fichier spécial (périphérique, tube ou socket)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     # --- return templates (texts written into the workbooks sent to Directorates) -------------
     # ``message`` is the text shown; ``fix`` is what to do when a value is refused (empty for
     # plain labels). See ingestion/returns/templates.py.

@@ -34,6 +34,7 @@ import os
 import sys
 from contextlib import nullcontext
 
+from ingestion.display import safe_name
 from ingestion.findings import RegisterError
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
@@ -200,16 +201,16 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     print(f"Files received: {len(entries)} ({len(accepted)} accepted, {len(rejected)} rejected)")
     warned = [e for e in accepted if e.warning_count]
     for entry in warned:
-        print(f"  warning  {entry.original_name}: {entry.message_en}")
+        print(f"  warning  {safe_name(entry.original_name)}: {safe_name(entry.message_en)}")
     for entry in rejected:
         replacement = _accepted_replacement(entry, accepted)
         if replacement is not None:
             print(
-                f"  replaced {entry.original_name}: rejected, then replaced by "
-                f"{replacement.original_name} (accepted)"
+                f"  replaced {safe_name(entry.original_name)}: rejected, then replaced by "
+                f"{safe_name(replacement.original_name)} (accepted)"
             )
             continue
-        print(f"  REJECTED {entry.original_name}: {entry.message_en}")
+        print(f"  REJECTED {safe_name(entry.original_name)}: {safe_name(entry.message_en)}")
         if entry.report_path:
             print(f"           report: {paths.home / entry.report_path}")
     if paths.warehouse.exists():
