@@ -77,15 +77,20 @@ def _outbox(home: Path) -> list[tuple[str, str, int]]:
         )
 
 
+def _float(value: float) -> str:
+    return f"{round(value, 6):.12g}"
+
+
 def _rows(table: str, mart: dict) -> list[str]:
-    """A mart's rows in a comparable form: floats to 9 decimals (a sum of doubles may differ in
-    its last bit with the order of its terms), the quality issues' last sighting left out (it
-    is the time of the run that saw them)."""
+    """A mart's rows in a comparable form: floats to 6 decimals and 12 significant digits (a
+    sum of doubles may differ in its last bit with the order of its terms, and a difference of
+    two such sums more), the quality issues' last sighting left out (it is the time of the run
+    that saw them)."""
     columns = list(mart["types"])
     skipped = {"last_seen_at"} if table == "fct_data_quality_issue" else set()
     kept = [i for i, column in enumerate(columns) if column not in skipped]
     return sorted(
-        repr(tuple(round(row[i], 9) if isinstance(row[i], float) else row[i] for i in kept))
+        repr(tuple(_float(row[i]) if isinstance(row[i], float) else row[i] for i in kept))
         for row in mart["data"]
     )
 
