@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from openpyxl import Workbook
 
 from alerts.register import IssueRecord
+from ingestion.display import safe_name
 from ingestion.messages import message
 from ingestion.xlsx.safety import inert
 
@@ -186,7 +187,11 @@ def compose_receipt(
     subject = _t("alert_receipt_subject", lang, directorate=recipient.name, period=period)
     email = _envelope(recipient, sender, subject, message_id, now)
     body = _t(
-        "alert_receipt_body", lang, period=period, file=file_name, received=_stamp(received_at)
+        "alert_receipt_body",
+        lang,
+        period=period,
+        file=safe_name(file_name),
+        received=_stamp(received_at),
     )
     _body(email, [body], lang)
     return email

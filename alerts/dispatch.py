@@ -26,13 +26,12 @@ from alerts.compose import (
     compose_steward_summary,
 )
 from alerts.delivery import DeliveryReport, Transport, deliver_pending
+from alerts.failures import assign_to_summary, failures_to_report, settle_reports
 from alerts.outbox import (
     enqueue,
     idempotency_key,
     is_known,
-    mark_reported,
     message_id_for,
-    unreported_failures,
 )
 from alerts.register import IssueRecord, issue_records
 from alerts.settings import (
@@ -262,7 +261,7 @@ def queue_steward_summary(
     store: AlertStore, settings: AlertSettings, queued: list[str], now: datetime
 ) -> list[str]:
     """A summary for the steward when this run queued messages or a message failed for good."""
-    failures = unreported_failures(store)
+    failures = failures_to_report(store)
     if not queued and not failures:
         return []
     failed_keys = [f.idempotency_key for f in failures]
@@ -278,7 +277,7 @@ def queue_steward_summary(
     )
     with store.connect() as con:
         added = enqueue(con, key, STEWARD, "steward_summary", email, now)
-        mark_reported(con, failed_keys, now)
+        assign_to_summary(con, failed_keys, key)  # reported once that summary is delivered
     return [key] if added else []
 
 
@@ -327,4 +326,5 @@ def dispatch(
         result.steward_delivery = deliver_pending(
             store, transport, settings.sender, now, only_keys=set(steward)
         )
+    settle_reports(store, now)
     return result

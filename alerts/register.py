@@ -28,6 +28,7 @@ import yaml
 
 from alerts.settings import BRUSSELS, OFFICE
 from alerts.state import AlertStore, iso, parse
+from ingestion.display import safe_name
 from ingestion.messages import Text, fix, message
 from ingestion.warehouse.connection import Connection
 
@@ -142,7 +143,7 @@ def _intake_issues(con: Connection) -> list[Issue]:
         # Statistics are the office's to chase with Members; unattributed files too.
         owner = directorate if kind == "returns" and directorate else OFFICE
         where = f"{sheet}!{cell}" if sheet and cell else sheet
-        location = f"{name} › {where}" if where else name
+        location = f"{safe_name(name)} › {where}" if where else safe_name(name)
         # The key names the period, not the file, so a resubmission repeating the mistake keeps
         # the issue (and its first-seen date) instead of opening a new one.
         key = f"{kind}|{directorate or ''}|{period or name}|{sheet}|{cell}"

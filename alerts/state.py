@@ -7,6 +7,7 @@ already notified and what was already sent survive a full refresh or a rebuilt w
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from ingestion.state.database import StateDatabase
 from ingestion.state.database import iso as iso_seconds
@@ -43,7 +44,9 @@ create table if not exists alert_outbox (
     last_error text,
     created_at text not null,
     sent_at text,
-    reported_at text
+    reported_at text,
+    reported_in text,
+    acknowledged_at text
 );
 """
 
@@ -62,3 +65,10 @@ class AlertStore(StateDatabase):
 
     schema = SCHEMA
     rows_by_name = True
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        from alerts.failures import add_columns
+
+        with self.connect() as con:
+            add_columns(con)

@@ -9,9 +9,8 @@ with the error recorded, and the others go on.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,14 +18,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ingestion.display import safe_name
 from ingestion.file_kind import FileKind, Verdict, crash_verdict
-from ingestion.findings import CRITICAL, WARNING, Finding
+from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.kinds import file_kind
 from ingestion.messages import message
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import RegisterContext
 from ingestion.reports import write_report
 from ingestion.state.registry import RegistryEntry, StateStore
+from ingestion.storage import (
+    MAX_SUFFIX_CHARS,
+    bounded_name,
+    matches,
+    sha256_of,
+    store_verified,
+)
 from ingestion.xlsx.container import IntakeLimits
 
 # Outcomes whose content goes into the warehouse's raw tables. Held (pending) and declined
@@ -66,25 +73,33 @@ class IntakeResult:
         return sum(1 for o in self.outcomes if o.outcome == outcome)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def candidate_files(folder: Path) -> list[Path]:
-    """Files to take in: not hidden, not Office lock files, not partial downloads."""
+def _listed(folder: Path) -> list[Path]:
+    """Inbox entries worth a look: not hidden, not Office lock files, not partial downloads."""
     if not folder.exists():
         return []
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file()
-        and not p.name.startswith(IGNORED_PREFIXES)
-        and not p.name.lower().endswith(IGNORED_SUFFIXES)
+        if not p.name.startswith(IGNORED_PREFIXES) and not p.name.lower().endswith(IGNORED_SUFFIXES)
     )
+
+
+def _is_regular(path: Path) -> bool:
+    """A regular file itself, not followed through a link (``lstat``, never ``stat``)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def candidate_files(folder: Path) -> list[Path]:
+    """Files to take in: regular files only (a link, folder, device or pipe is never read)."""
+    return [p for p in _listed(folder) if _is_regular(p)]
+
+
+def irregular_entries(folder: Path) -> list[Path]:
+    """Inbox entries that are not regular files: refused without being read."""
+    return [p for p in _listed(folder) if not _is_regular(p)]
 
 
 SETTLE_SECONDS_ENV = "SPF_INBOX_SETTLE_SECONDS"
@@ -113,20 +128,20 @@ def still_being_written(files: list[Path], now: datetime, pause: float = 0.5) ->
     """
     recent = {}
     for path in files:
-        stat = path.stat()
-        if now.timestamp() - stat.st_mtime < settle_seconds():
-            recent[path] = (stat.st_size, stat.st_mtime_ns)
+        status = path.lstat()
+        if now.timestamp() - status.st_mtime < settle_seconds():
+            recent[path] = (status.st_size, status.st_mtime_ns)
     if not recent:
         return set()
     time.sleep(pause)
     changing = set()
     for path, before in recent.items():
         try:
-            stat = path.stat()
+            status = path.lstat()
         except FileNotFoundError:
             changing.add(path)
             continue
-        if (stat.st_size, stat.st_mtime_ns) != before:
+        if (status.st_size, status.st_mtime_ns) != before:
             changing.add(path)
     return changing
 
@@ -137,7 +152,7 @@ def received_time(path: Path, now: datetime) -> datetime:
     Files are usually saved from e-mail when they arrive and dropped in the inbox later, so the
     modification time is the closer measure of receipt than the time the platform first saw it.
     """
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0)
+    mtime = datetime.fromtimestamp(path.lstat().st_mtime, tz=UTC).replace(microsecond=0)
     return min(mtime, now)
 
 
@@ -174,21 +189,26 @@ def _file_away(
     paths: SpfPaths,
     received_at: datetime,
 ) -> tuple[Path, Path | None]:
-    """Keep the original where its outcome says: archive (accepted) or quarantine + report."""
+    """Keep the original where its outcome says: archive (accepted) or quarantine + report.
+
+    The copy is verified against ``sha`` before it counts (``storage.store_verified``); a
+    stored name is bounded in length, the full name being kept in the registry and report."""
     if not any(f.severity == CRITICAL for f in findings):
-        stored = paths.archive / kind / f"{sha}{Path(original_name).suffix.lower()}"
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        if not stored.exists():
-            shutil.copyfile(source, stored)
-        return stored, None
-    stored = paths.quarantine / kind / f"{sha[:12]}__{original_name}"
-    stored.parent.mkdir(parents=True, exist_ok=True)
+        stored = paths.archive / kind / f"{sha}{_archive_suffix(original_name)}"
+        return store_verified(source, stored, sha), None
+    stored = paths.quarantine / kind / bounded_name(f"{sha[:12]}__{safe_name(original_name)}")
     if source != stored:
-        shutil.copyfile(source, stored)
+        store_verified(source, stored, sha)
     report = write_report(
         stored.with_name(stored.name + ".report.txt"), original_name, received_at, findings, False
     )
     return stored, report
+
+
+def _archive_suffix(name: str) -> str:
+    """The original's extension, lower case, if it is a short one."""
+    suffix = Path(name).suffix.lower()
+    return suffix if len(suffix) <= MAX_SUFFIX_CHARS and suffix.isprintable() else ""
 
 
 def _record(
@@ -267,8 +287,19 @@ def _take_in(
     store: StateStore,
     now: datetime,
 ) -> tuple[FileOutcome, Any]:
-    """Keep the original, record the outcome, then (only then) remove the inbox copy."""
-    stored, report = _file_away(path, path.name, sha, kind, verdict.findings, paths, received_at)
+    """Keep the original, record the outcome, then (only then) remove the inbox copy.
+
+    If the original cannot be stored and verified, nothing is recorded and the inbox copy
+    stays: that file is refused for this run, the others go on."""
+    try:
+        stored, report = _file_away(
+            path, path.name, sha, kind, verdict.findings, paths, received_at
+        )
+    except OSError as exc:
+        finding = make_finding("storage_failed", detail=str(exc))
+        return FileOutcome(
+            path.name, sha, kind, "rejected", [finding], message_en=finding.message_en
+        ), None
     entry = _record(
         store, paths, sha, kind, path.name, now, received_at, verdict, stored, report, now
     )
@@ -287,9 +318,23 @@ def _take_in(
     return outcome, verdict.content if entry.outcome in LOADED_OUTCOMES else None
 
 
-def _duplicate(path: Path, sha: str, kind: str, store: StateStore, now: datetime) -> FileOutcome:
-    """Same bytes as a file already judged: its original is kept where that one went."""
+def _duplicate(
+    path: Path, sha: str, kind: str, paths: SpfPaths, store: StateStore, now: datetime
+) -> FileOutcome:
+    """Same bytes as a file already judged: its original is kept where that one went.
+
+    Should that stored original be missing or damaged, it is restored from this copy first."""
     known = store.entry(sha)
+    if known is not None:
+        stored = paths.home / known.stored_path
+        if not matches(stored, sha):
+            try:
+                store_verified(path, stored, sha)
+            except OSError as exc:
+                finding = make_finding("storage_failed", detail=str(exc))
+                return FileOutcome(
+                    path.name, sha, kind, "rejected", [finding], message_en=finding.message_en
+                )
     store.record_sighting(sha, path.name, now, "duplicate")
     path.unlink()
     return FileOutcome(
@@ -376,6 +421,35 @@ def reprocess(
     return outcome, verdict.content if verdict.accepted else None
 
 
+def _entry_type(path: Path) -> str:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "entry_special"
+    if stat.S_ISLNK(mode):
+        return "entry_link"
+    return "entry_folder" if stat.S_ISDIR(mode) else "entry_special"
+
+
+def refuse_entry(entry: Path, kind: str, paths: SpfPaths, now: datetime) -> FileOutcome:
+    """An inbox entry that is not a regular file (a link, folder, device, pipe) is never read:
+    it is moved as it is (a rename moves a link, not what it points to) to
+    ``quarantine/<kind>/refused/`` with a report beside it. Should the move fail, it stays in
+    the inbox and is reported again at the next run."""
+    entry_type = message(_entry_type(entry))
+    folder = paths.quarantine / kind / "refused"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / bounded_name(f"{now:%Y%m%dT%H%M%S}__{safe_name(entry.name)}")
+    try:
+        os.replace(entry, target)
+        shown = str(target.relative_to(paths.home))
+    except OSError as exc:
+        shown = f"{paths.inbox_for(kind).relative_to(paths.home)} ({exc.strerror})"
+    finding = make_finding("not_regular_file", value=shown, detail=entry_type)
+    write_report(target.with_name(target.name + ".report.txt"), entry.name, now, [finding], False)
+    return FileOutcome(entry.name, "", kind, "rejected", [finding], message_en=finding.message_en)
+
+
 def process_inbox(
     paths: SpfPaths,
     kind: str,
@@ -388,6 +462,9 @@ def process_inbox(
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     limits = limits or IntakeLimits.from_env()
     result = IntakeResult(kind)
+    result.outcomes += [
+        refuse_entry(entry, kind, paths, now) for entry in irregular_entries(paths.inbox_for(kind))
+    ]
     files = candidate_files(paths.inbox_for(kind))
     busy = still_being_written(files, datetime.now(UTC))
     new: list[tuple[Path, str, datetime]] = []
@@ -397,7 +474,7 @@ def process_inbox(
             continue  # taken at the next run, once its copy has finished
         sha = sha256_of(path)
         if store.entry(sha) is not None:
-            result.outcomes.append(_duplicate(path, sha, kind, store, now))
+            result.outcomes.append(_duplicate(path, sha, kind, paths, store, now))
         elif any(sha == other for _, other, _ in new):
             repeated.append((path, sha))
         else:
@@ -411,7 +488,7 @@ def process_inbox(
         if parsed is not None:
             result.parsed[outcome.sha256] = parsed
     for path, sha in repeated:
-        result.outcomes.append(_duplicate(path, sha, kind, store, now))
+        result.outcomes.append(_duplicate(path, sha, kind, paths, store, now))
     store.record_run(
         now,
         datetime.now(UTC),

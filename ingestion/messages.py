@@ -586,6 +586,189 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "complet.",
         },
     },
+    # --- storing originals safely, entries that are not files ---------------------------------
+    "storage_failed": {
+        "message": {
+            "en": "The file could not be stored safely ({detail}); it stays in the inbox and is "
+            "taken again at the next run.",
+            "fr": "Le fichier n'a pas pu être conservé de façon sûre ({detail}) ; il reste dans "
+            "la boîte de réception et sera repris à la prochaine exécution.",
+        },
+        "fix": {
+            "en": "Check the free space and permissions of the data home; nothing was lost.",
+            "fr": "Vérifiez l'espace libre et les droits du dossier de données ; rien n'a été "
+            "perdu.",
+        },
+    },
+    "not_regular_file": {
+        "message": {
+            "en": "This inbox entry is {detail}, not a file: it was not read, and was moved to "
+            "{value}.",
+            "fr": "Cette entrée de la boîte de réception est {detail}, pas un fichier : elle n'a "
+            "pas été lue et a été déplacée vers {value}.",
+        },
+        "fix": {
+            "en": "Put the file itself in the inbox (not a link, a folder or a device).",
+            "fr": "Placez le fichier lui-même dans la boîte de réception (ni lien, ni dossier, "
+            "ni périphérique).",
+        },
+    },
+    "entry_link": {
+        "message": {"en": "a symbolic link", "fr": "un lien symbolique"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "entry_folder": {
+        "message": {"en": "a folder", "fr": "un dossier"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "entry_special": {
+        "message": {
+            "en": "a special file (device, pipe or socket)",
+            "fr": "un fichier spécial (périphérique, tube ou socket)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    # --- runs that died, and waiting for the warehouse --------------------------------------
+    "dead_run_failed": {
+        "message": {
+            "en": "Run {run_id} (started {value}) was interrupted: its process {pid} is gone. It "
+            "is marked failed and its hold on the warehouse released; this run takes over.",
+            "fr": "L'exécution {run_id} (démarrée le {value}) a été interrompue : son processus "
+            "{pid} n'existe plus. Elle est marquée en échec et libère l'entrepôt ; cette "
+            "exécution prend le relais.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "stale_slot_freed": {
+        "message": {
+            "en": "Run {run_id} has ended ({value}) but still held the warehouse; released.",
+            "fr": "L'exécution {run_id} est terminée ({value}) mais retenait encore l'entrepôt ; "
+            "libéré.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "pool_waiting": {
+        "message": {
+            "en": "Waiting for run {run_id} (started {value}, process {pid}), which is writing "
+            "the warehouse; at most {seconds} s.",
+            "fr": "En attente de l'exécution {run_id} (démarrée le {value}, processus {pid}), qui "
+            "écrit dans l'entrepôt ; {seconds} s au plus.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "pool_wait_expired": {
+        "message": {
+            "en": "Run {run_id} still holds the warehouse after {seconds} s; nothing was started.",
+            "fr": "L'exécution {run_id} retient encore l'entrepôt après {seconds} s ; rien n'a été "
+            "lancé.",
+        },
+        "fix": {
+            "en": "Run `spf run` again once it has finished (see `make ui`), or set "
+            "SPF_POOL_WAIT_SECONDS to wait longer.",
+            "fr": "Relancez `spf run` quand elle sera terminée (voir `make ui`), ou augmentez "
+            "SPF_POOL_WAIT_SECONDS pour attendre plus longtemps.",
+        },
+    },
+    # --- the state database and the warehouse, damaged ---------------------------------------
+    "state_damaged": {
+        "message": {
+            "en": "The state database {file} is damaged ({detail}); nothing was run. Newest good "
+            "backup: {backup}. Restore it with: {command}",
+            "fr": "La base d'état {file} est endommagée ({detail}) ; rien n'a été exécuté. "
+            "Dernière sauvegarde valide : {backup}. Restaurez-la avec : {command}",
+        },
+        "fix": {
+            "en": "Files received after that backup are in archive/ and quarantine/; drop them in "
+            "the inbox again after restoring.",
+            "fr": "Les fichiers reçus après cette sauvegarde sont dans archive/ et quarantine/ ; "
+            "redéposez-les dans la boîte de réception après la restauration.",
+        },
+    },
+    "state_damaged_no_backup": {
+        "message": {
+            "en": "The state database {file} is damaged ({detail}) and there is no good backup; "
+            "nothing was run.",
+            "fr": "La base d'état {file} est endommagée ({detail}) et aucune sauvegarde valide "
+            "n'existe ; rien n'a été exécuté.",
+        },
+        "fix": {
+            "en": "Ask IT to restore the data home's state/ folder from the system backup.",
+            "fr": "Demandez à l'informatique de restaurer le dossier state/ du dossier de "
+            "données depuis la sauvegarde du système.",
+        },
+    },
+    "state_restored": {
+        "message": {
+            "en": "The state database {file} was restored from {backup}; the damaged file is "
+            "kept as {value}.",
+            "fr": "La base d'état {file} a été restaurée depuis {backup} ; le fichier endommagé "
+            "est conservé sous {value}.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "state_healthy": {
+        "message": {
+            "en": "The state database {file} is whole; nothing to restore. Newest good backup: "
+            "{backup}.",
+            "fr": "La base d'état {file} est intacte ; rien à restaurer. Dernière sauvegarde "
+            "valide : {backup}.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "warehouse_damaged": {
+        "message": {
+            "en": "The warehouse {file} is damaged ({detail}). It is derived from the archived "
+            "originals and the state database: it was moved aside to {value} and is rebuilt "
+            "by this run.",
+            "fr": "L'entrepôt {file} est endommagé ({detail}). Il est dérivé des originaux "
+            "archivés et de la base d'état : il a été mis de côté sous {value} et cette "
+            "exécution le reconstruit.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    # --- the outbox: messages that could not be delivered ------------------------------------
+    "outbox_undelivered": {
+        "message": {
+            "en": "{count} message(s) could not be delivered (see `spf outbox`); acknowledge "
+            "each once handled with `spf outbox --ack ID`, or send them again with "
+            "`spf outbox --retry`.",
+            "fr": "{count} message(s) n'ont pas pu être remis (voir `spf outbox`) ; confirmez "
+            "chacun une fois traité avec `spf outbox --ack ID`, ou renvoyez-les avec "
+            "`spf outbox --retry`.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "outbox_empty": {
+        "message": {
+            "en": "No message is pending or failed.",
+            "fr": "Aucun message en attente ou en échec.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "outbox_acknowledged": {
+        "message": {
+            "en": "{count} failed message(s) acknowledged; they are no longer shown at each run.",
+            "fr": "{count} message(s) en échec confirmé(s) ; ils ne sont plus signalés à chaque "
+            "exécution.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "outbox_unknown": {
+        "message": {
+            "en": "No failed message has the id {value} (see `spf outbox`).",
+            "fr": "Aucun message en échec n'a l'identifiant {value} (voir `spf outbox`).",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "outbox_retried": {
+        "message": {
+            "en": "{count} failed message(s) sent again: {sent} delivered, {failed} failed, "
+            "{pending} still pending.",
+            "fr": "{count} message(s) en échec renvoyé(s) : {sent} remis, {failed} en échec, "
+            "{pending} encore en attente.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     # --- return templates (texts written into the workbooks sent to Directorates) -------------
     # ``message`` is the text shown; ``fix`` is what to do when a value is refused (empty for
     # plain labels). See ingestion/returns/templates.py.

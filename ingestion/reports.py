@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from ingestion.display import safe_name
 from ingestion.findings import CRITICAL, Finding
 from ingestion.messages import message
 from ingestion.registers.context import BRUSSELS
@@ -15,6 +16,7 @@ def _word(key: str, language: str) -> str:
 
 
 def render_report(name: str, received_at: datetime, findings: list[Finding], accepted: bool) -> str:
+    name = safe_name(name)  # the sender's text: a newline must not forge a line of the report
     outcome = "accepted" if accepted else "rejected"
     warnings = f"warnings_{outcome}"  # a rejected file's warnings were not loaded either
     keys = ("title", "file", "received", "outcome", outcome, "problems", warnings, "fix")
@@ -77,7 +79,7 @@ def write_xlsx_report(target: Path, name: str, findings: list[Finding]) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Problems - Problèmes"
-    ws.append([f"{name}"])
+    ws.append([inert(safe_name(name))])
     ws["A1"].font = Font(bold=True)
     ws.append([_column_heading(key, language) for _, key, language, _ in XLSX_COLUMNS])
     for cell in ws[2]:

@@ -76,7 +76,7 @@ def load_audiences(path: Path = DEFAULT_AUDIENCES_FILE) -> AudienceConfig:
     for name, spec in raw_audiences.items():
         spec = spec or {}
         folder = str(spec.get("folder", name))
-        if folder in folders or folder.startswith(("/", "..")) or folder == "releases":
+        if folder in folders or folder.startswith(("/", "..")) or folder in ("releases", "current"):
             raise _fail(path, f"audience {name}: folder {folder!r} is not a free relative folder")
         folders.add(folder)
         audiences.append(

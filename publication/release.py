@@ -7,12 +7,18 @@ Layout under ``$SPF_HOME/published`` (the internal audience at the top, Members'
     data_dictionary.html  data_dictionary.xlsx  manifest.json  spf_marts.pbids
     members/…                      the same for the Members' release
     releases/<release_id>/…        every release kept (retention: SPF_PUBLISH_KEEP_RELEASES)
+    current -> releases/<release_id>   the current release, switched by one rename
 
 A release is first written complete into ``releases/.<id>.tmp``; PostgreSQL (if configured) is
 swapped next; the folder is then renamed to ``releases/<id>`` and each stable path is replaced
 by an atomic rename of a hard link to the release's file, ``manifest.json`` last. A reader
 holding a previous file open keeps reading it; nobody sees a half-written file. Nothing is
 touched unless every step before succeeded, so a failed refresh leaves the release in place.
+
+The stable paths are replaced one by one, so a reader opening several of them during a
+publication may get files of two releases. A reader that needs one release whole resolves
+``current`` once (a symbolic link to ``releases/<id>``, swapped by a single rename after the
+stable paths) and reads everything under the folder it points to.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ MANIFEST = "manifest.json"
 PBIDS = "spf_marts.pbids"
 DICTIONARY_HTML = "data_dictionary.html"
 DICTIONARY_XLSX = "data_dictionary.xlsx"
+CURRENT = "current"
 
 
 class RollbackError(RuntimeError):
@@ -176,6 +183,16 @@ def _promote(release_dir: Path, published: Path, previous_files: set[str]) -> No
         _place(release_dir / name, published / name)
     for stale in sorted(previous_files - set(files)):
         (published / stale).unlink(missing_ok=True)
+    _point_current(published, release_dir)
+
+
+def _point_current(published: Path, release_dir: Path) -> None:
+    """``current`` -> ``releases/<id>`` (relative, so a moved data home keeps it), replaced by
+    one rename: a reader resolving it sees the previous release or this one, never both."""
+    temporary = published / f".{CURRENT}.{os.getpid()}.tmp"
+    temporary.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(release_dir, published), temporary, target_is_directory=True)
+    os.replace(temporary, published / CURRENT)
 
 
 def _release_ids(releases: Path) -> list[str]:

@@ -21,13 +21,22 @@
     spf report [--period 2025-26-Q3] [--edition management] [--lang fr]
                    render the briefing book from the published release into
                    $SPF_HOME/reports/<period>/ (default: every edition, both languages)
+    spf state [--restore]
+                   check the state database (state/state.sqlite, backed up after every
+                   successful run); --restore puts its newest good backup in place
+    spf outbox [--ack ID ...] [--retry]
+                   messages pending or failed; --ack: a failed one is handled (no longer shown
+                   at each run); --retry: send the failed ones again (after fixing the address
+                   or SPF_SMTP_*)
     spf templates [--period 2025-26-Q2] [--directorate TTA ...]
                    write return templates to $SPF_HOME/templates/<period>/ (default: the
                    next period whose deadline is in the future; every Directorate)
 
 Runs go to the same Dagster instance as `make ui`, so they appear in the UI's run history.
-The exit code is non-zero only when the pipeline itself failed, never because a submitted file
-was rejected or a data-quality rule warned.
+The exit code is non-zero only when the pipeline itself failed (1), another run held the
+warehouse longer than SPF_POOL_WAIT_SECONDS (3) or the state database is damaged (4), never
+because a submitted file was rejected or a data-quality rule warned. A run whose process died
+(a power cut) is marked failed by the next run, which says so and takes over.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ import os
 import sys
 from contextlib import nullcontext
 
+from ingestion.display import safe_name
 from ingestion.findings import RegisterError
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
@@ -69,22 +79,39 @@ def _run(
     import dagster as dg
 
     from dagster_project.cli.console_log import standard_output_to
+    from dagster_project.cli.recovery import (
+        pool_wait_seconds,
+        process_tags,
+        recover_dead_runs,
+        wait_for_pool,
+    )
     from dagster_project.constants import REFRESH_JOB
     from dagster_project.definitions import build_definitions
     from dagster_project.defs.refresh_scope import refresh_scope, scope_selection, scope_tags
     from dagster_project.refresh_policy import full_refresh
-    from ingestion.intake import candidate_files
+    from ingestion.intake import candidate_files, irregular_entries
     from ingestion.kinds import KINDS
 
     definitions = build_definitions(str(paths.home))
     job = definitions.resolve_job_def(REFRESH_JOB)
     with dg.DagsterInstance.get() as instance:
+        # A run killed earlier (power cut, kill -9) must not hold the warehouse for ever.
+        recover_dead_runs(instance)
+        if not wait_for_pool(instance, pool_wait_seconds()):
+            return 3
+        if _set_aside_damaged_warehouse(paths):
+            everything = True
         if reprocess:
             scope = full_refresh("stored files are judged again")
         elif everything:
             scope = full_refresh("asked for (--all)")
         else:
-            waiting = [kind for kind in KINDS if candidate_files(paths.inbox_for(kind))]
+            waiting = [
+                kind
+                for kind in KINDS
+                if candidate_files(paths.inbox_for(kind))
+                or irregular_entries(paths.inbox_for(kind))
+            ]
             scope = refresh_scope(paths, instance, waiting)
         selection = scope_selection(scope, definitions.resolve_asset_graph())
         print(f"Refresh: {scope.label} ({scope.reason}).")
@@ -107,7 +134,7 @@ def _run(
                 run_config=run_config,
                 raise_on_error=False,
                 asset_selection=selection,
-                tags=scope_tags(scope),
+                tags={**scope_tags(scope), **process_tags()},
             )
     if not result.success:
         for event in result.all_events:
@@ -117,8 +144,52 @@ def _run(
                     error = error.cause  # the user's error, not Dagster's wrapper
                 print(f"\nStep {event.step_key} failed:\n{error.message if error else ''}")
         print(f"\nRun {result.run_id} FAILED. See `make ui` for details.", file=sys.stderr)
+    if result.success:
+        from ingestion.state.backup import backup_state
+
+        backup_state(paths.state_db)  # verified, the last few kept: the one file not derived
     print_summary(paths, run_id=result.run_id)
     return 0 if result.success else 1
+
+
+def _set_aside_damaged_warehouse(paths: SpfPaths) -> bool:
+    """A damaged warehouse is derived: move it aside, say so, and rebuild (True)."""
+    from dagster_project.cli.notice import say
+    from ingestion.messages import message
+    from ingestion.warehouse.health import move_aside, warehouse_damage
+
+    problem = warehouse_damage(paths.warehouse)
+    if problem is None:
+        return False
+    moved = move_aside(paths.warehouse)
+    say(message("warehouse_damaged", file=paths.warehouse, detail=problem, value=moved.name))
+    return True
+
+
+def _state(paths: SpfPaths, restore: bool) -> int:
+    """`spf state`: is the state database whole, and its newest good backup; `--restore` puts
+    that backup in place (the damaged file is kept beside it)."""
+    from dagster_project.cli.notice import say
+    from ingestion.messages import message
+    from ingestion.state import backup
+
+    if restore:
+        try:
+            restored = backup.restore_state(paths.state_db)
+        except backup.StateDamagedError as exc:
+            say(exc.text)
+            return 4
+        kept = restored.damaged_copy.name if restored.damaged_copy else "-"
+        say(message("state_restored", file=paths.state_db, backup=restored.backup, value=kept))
+        return 0
+    try:
+        backup.check_state(paths.state_db)
+    except backup.StateDamagedError as exc:
+        say(exc.text)
+        return 4
+    newest = backup.newest_good_backup(paths.state_db)
+    say(message("state_healthy", file=paths.state_db, backup=newest or "-"))
+    return 0
 
 
 def _templates(paths: SpfPaths, period: str | None, directorates: list[str] | None) -> int:
@@ -203,16 +274,16 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     print(f"Files received: {len(entries)} ({len(accepted)} accepted, {len(rejected)} rejected)")
     warned = [e for e in accepted if e.warning_count]
     for entry in warned:
-        print(f"  warning  {entry.original_name}: {entry.message_en}")
+        print(f"  warning  {safe_name(entry.original_name)}: {safe_name(entry.message_en)}")
     for entry in rejected:
         replacement = _accepted_replacement(entry, accepted)
         if replacement is not None:
             print(
-                f"  replaced {entry.original_name}: rejected, then replaced by "
-                f"{replacement.original_name} (accepted)"
+                f"  replaced {safe_name(entry.original_name)}: rejected, then replaced by "
+                f"{safe_name(replacement.original_name)} (accepted)"
             )
             continue
-        print(f"  REJECTED {entry.original_name}: {entry.message_en}")
+        print(f"  REJECTED {safe_name(entry.original_name)}: {safe_name(entry.message_en)}")
         if entry.report_path:
             print(f"           report: {paths.home / entry.report_path}")
     if paths.warehouse.exists():
@@ -235,12 +306,79 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
                 print(f"  marts.{table}: {count}")
         finally:
             con.close()
+    _print_undelivered(paths)
     print(f"Warehouse: {paths.warehouse}")
     print(f"Published for BI: {paths.published / 'spf_marts.duckdb'}")
     print(f"Quarantine: {paths.quarantine}   Archive: {paths.archive}")
     if paths.run_output_log.exists():
         print(f"Progress of the last `spf run` (dbt's lines): {paths.run_output_log}")
     print("Open the Dagster UI with `make ui`, then http://127.0.0.1:3000")
+
+
+def _print_undelivered(paths: SpfPaths) -> None:
+    """Every message that failed for good, at every run, until the steward acknowledges it."""
+    from alerts.failures import short_id, unacknowledged
+    from alerts.state import AlertStore
+    from ingestion.messages import message
+
+    failed = unacknowledged(AlertStore(paths.state_db))
+    if not failed:
+        return
+    text = message("outbox_undelivered", count=len(failed))
+    print(f"{text.en}\n  {text.fr}")
+    for entry in failed:
+        print(
+            f"  NOT SENT {short_id(entry.idempotency_key)}  {entry.event_type} to "
+            f"{safe_name(','.join(entry.recipients))}: {safe_name(entry.last_error or '')}"
+        )
+
+
+def _outbox(paths: SpfPaths, ack: list[str] | None, retry: bool) -> int:
+    """`spf outbox`: pending and failed messages; --ack ID: handled; --retry: send again."""
+    from datetime import UTC, datetime
+
+    from alerts import failures
+    from alerts.delivery import make_transport
+    from alerts.settings import settings_from_env
+    from alerts.state import AlertStore
+    from dagster_project.cli.notice import say
+    from ingestion.messages import message
+
+    store = AlertStore(paths.state_db)
+    now = datetime.now(UTC)
+    if ack:
+        done = failures.acknowledge(store, ack, now)
+        for wanted in ack:
+            if not any(key.startswith(wanted.strip().lower()) for key in done):
+                say(message("outbox_unknown", value=wanted))
+        say(message("outbox_acknowledged", count=len(done)))
+        return 0 if done else 2
+    if retry:
+        settings = settings_from_env()
+        transport = make_transport(settings.smtp, paths.outbox)
+        keys, report = failures.retry_failed(store, transport, settings.sender, now)
+        say(
+            message(
+                "outbox_retried",
+                count=len(keys),
+                sent=len(report.sent),
+                failed=len(report.failed),
+                pending=len(report.pending),
+            )
+        )
+        return 0 if not report.failed and not report.pending else 1
+    listed = failures.listing(store)
+    if not listed:
+        say(message("outbox_empty"))
+        return 0
+    for entry, created_at, acknowledged_at in listed:
+        state = entry.status + (" (acknowledged)" if acknowledged_at else "")
+        print(
+            f"{failures.short_id(entry.idempotency_key)}  {state:<22} {created_at}  "
+            f"{entry.event_type} to {safe_name(','.join(entry.recipients))}  "
+            f"attempts={entry.attempts}  {safe_name(entry.last_error or '')}"
+        )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,7 +394,17 @@ def main(argv: list[str] | None = None) -> int:
         return reported
     parser = argparse.ArgumentParser(prog="spf", description=__doc__.split("\n")[0])
     parser.add_argument(
-        "command", choices=["init", "run", "summary", "reprocess", "templates", *DECISIONS]
+        "command",
+        choices=[
+            "init",
+            "run",
+            "summary",
+            "reprocess",
+            "templates",
+            "state",
+            "outbox",
+            *DECISIONS,
+        ],
     )
     parser.add_argument(
         "files", nargs="*", help="file names or content hashes; periods for *-period commands"
@@ -272,6 +420,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with run and reprocess: print the run's progress (dbt's lines) on the console",
     )
+    parser.add_argument(
+        "--restore",
+        action="store_true",
+        help="with state: put the newest good backup of the state database in place",
+    )
+    parser.add_argument(
+        "--ack", nargs="+", metavar="ID", help="with outbox: failed messages handled by you"
+    )
+    parser.add_argument(
+        "--retry", action="store_true", help="with outbox: send the failed messages again"
+    )
     parser.add_argument("--period", help="with templates: period code (default: next deadline)")
     parser.add_argument(
         "--directorate",
@@ -280,6 +439,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_intermixed_args(argv)
     paths = spf_paths(args.home)
+    if args.command == "state":
+        return _state(paths, args.restore)
+    from dagster_project.cli.notice import say
+    from ingestion.state.backup import StateDamagedError, check_state
+
+    try:
+        check_state(paths.state_db)  # the one file nothing rebuilds: never run on a damaged one
+    except StateDamagedError as exc:
+        say(exc.text)
+        say(exc.hint)
+        return 4
     try:
         if args.command in ("init", "run", "reprocess", "templates", *DECISIONS):
             _init(paths)
@@ -297,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run(paths, reprocess=args.files, verbose=args.verbose)
         if args.command == "summary":
             print_summary(paths)
+        if args.command == "outbox":
+            return _outbox(paths, args.ack, args.retry)
     except RegisterError as exc:
         print("A reference register is invalid; nothing was loaded:", file=sys.stderr)
         for finding in exc.findings:

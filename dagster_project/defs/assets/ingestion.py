@@ -13,6 +13,7 @@ from pydantic import Field
 
 from dagster_project.constants import DUCKDB_POOL
 from dagster_project.defs.resources import SpfHomeResource
+from ingestion.display import safe_name
 from ingestion.intake import IntakeResult
 from ingestion.kinds import RETURNS, STATISTICS
 from ingestion.registers.spec import load_register_specs
@@ -77,7 +78,7 @@ def reference_registers(
 
 def _intake_metadata(result: IntakeResult) -> dict[str, object]:
     lines = ["| file | outcome | message |", "|---|---|---|"]
-    lines += [f"| {o.name} | {o.outcome} | {o.message_en} |" for o in result.outcomes]
+    lines += [f"| {safe_name(o.name)} | {o.outcome} | {o.message_en} |" for o in result.outcomes]
     return {
         "accepted": result.count("accepted"),
         "rejected": result.count("rejected"),
@@ -131,7 +132,7 @@ def _run_intake(
             result.parsed[outcome.sha256] = parsed
     for outcome in result.outcomes:
         log_fn = log.warning if outcome.outcome == "rejected" else log.info
-        log_fn(f"{outcome.name}: {outcome.outcome}. {outcome.message_en}")
+        log_fn(f"{safe_name(outcome.name)}: {outcome.outcome}. {outcome.message_en}")
     with duckdb.get_connection() as con:
         loaded = load_accepted(con, paths, store, kind, result.parsed)
     return result, loaded
