@@ -6,6 +6,8 @@ prepared at build time), no reading of data.
 
 from __future__ import annotations
 
+import warnings
+
 import dagster as dg
 
 from dagster_project.constants import REFRESH_JOB
@@ -19,10 +21,11 @@ from dagster_project.defs.assets.ingestion import (
 )
 from dagster_project.defs.assets.publication import published_marts
 from dagster_project.defs.assets.templates import return_templates
-from dagster_project.defs.refresh_scope import JOB_SELECTION
+from dagster_project.defs.refresh_scope import JOB_SELECTION, scope_tags
 from dagster_project.defs.resources import default_resources
 from dagster_project.defs.return_cycle_jobs import RETURN_CYCLE_JOBS
 from dagster_project.defs.sensors import inbox_sensor
+from dagster_project.refresh_policy import full_refresh
 
 refresh_all = dg.define_asset_job(
     REFRESH_JOB,
@@ -43,11 +46,37 @@ ALL_ASSETS = [
 ]
 
 
+@dg.schedule(
+    job=refresh_all,
+    cron_schedule="0 6 * * *",
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="A plain refresh of everything at 06:00 UTC every day, while `make ui` runs: "
+    "dates move on, so returns become late or missing even when nothing arrives.",
+)
+def daily_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """A plain refresh of everything every morning at 06:00 UTC, while `make ui` (the Dagster
+    daemon) runs: dates move on, so returns become late or missing and reminders fall due even
+    when nothing arrives. Recorded as a full refresh, as `spf run --all`."""
+    return dg.RunRequest(
+        tags=scope_tags(
+            full_refresh("the daily refresh: dates move on (returns become late or missing)")
+        )
+    )
+
+
+PYTHON_ASSETS = [a for a in ALL_ASSETS if a is not spf_dbt_models]  # dbt's link to their SQL
+with warnings.catch_warnings():  # code references are "beta" in Dagster 1.13; they only link
+    warnings.simplefilter("ignore", dg.BetaWarning)
+    PYTHON_ASSETS_WITH_CODE = dg.with_source_code_references(PYTHON_ASSETS)
+
+
 def build_definitions(home: str | None = None) -> dg.Definitions:
     """Definitions bound to one data home (default: ``$SPF_HOME``)."""
     return dg.Definitions(
-        assets=ALL_ASSETS,
+        assets=[*PYTHON_ASSETS_WITH_CODE, spf_dbt_models],
         jobs=[refresh_all, *RETURN_CYCLE_JOBS],
+        schedules=[daily_refresh],
         sensors=[inbox_sensor, alert_steward_on_run_failure],
         resources=default_resources(home),
         # One process for the whole run, as `spf run` (execute_in_process): the steps take the
