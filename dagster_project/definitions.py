@@ -20,6 +20,7 @@ from dagster_project.defs.assets.ingestion import (
     statistics_intake,
 )
 from dagster_project.defs.assets.publication import published_marts
+from dagster_project.defs.assets.return_view import return_cycle
 from dagster_project.defs.assets.templates import return_templates
 from dagster_project.defs.refresh_scope import JOB_SELECTION, scope_tags
 from dagster_project.defs.resources import default_resources
@@ -41,6 +42,7 @@ ALL_ASSETS = [
     intake_registry,
     spf_dbt_models,
     published_marts,
+    return_cycle,
     return_templates,
     quality_alerts,
 ]

@@ -200,20 +200,7 @@ def return_intake(
     A rejected file never fails this step; see the `files` metadata for each outcome. Accepted
     files missing from the warehouse (e.g. after it was deleted) are loaded from archive/.
     """
-    from ingestion.registers.context import RegisterContext
-    from ingestion.registers.reader import read_registers
-    from ingestion.returns.submission_matrix import render_markdown, submission_status
-    from ingestion.state.registry import StateStore
-
     result, loaded = _run_intake(RETURNS, spf_home, duckdb, context.log, config.reprocess)
-    paths = spf_home.paths()
-    matrix = render_markdown(
-        submission_status(
-            StateStore(paths.state_db).entries(RETURNS),
-            RegisterContext.from_frames(read_registers(paths.reference)),
-            datetime.now(UTC),
-        )
-    )
     for key in RETURN_KEYS:
         table = key.path[-1]
         metadata: dict[str, object] = {
@@ -222,7 +209,6 @@ def return_intake(
         }
         if table == "return_files":
             metadata.update(_intake_metadata(result))
-            metadata["returns_by_period"] = dg.MetadataValue.md(matrix)
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
