@@ -67,6 +67,22 @@ def daily_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     )
 
 
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=RETURN_CYCLE_JOBS,
+    request_job=refresh_all,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="After a steward's decision is recorded (close or reopen a period, approve or "
+    "decline a held return), refreshes everything so that the marts show it.",
+)
+def refresh_after_decision(context: dg.RunStatusSensorContext) -> dg.RunRequest:
+    job = context.dagster_run.job_name
+    return dg.RunRequest(
+        run_key=f"after-{context.dagster_run.run_id}",
+        tags=scope_tags(full_refresh(f"a decision was recorded ({job})")),
+    )
+
+
 PYTHON_ASSETS = [a for a in ALL_ASSETS if a is not spf_dbt_models]  # dbt's link to their SQL
 with warnings.catch_warnings():  # code references are "beta" in Dagster 1.13; they only link
     warnings.simplefilter("ignore", dg.BetaWarning)
@@ -79,7 +95,7 @@ def build_definitions(home: str | None = None) -> dg.Definitions:
         assets=[*PYTHON_ASSETS_WITH_CODE, spf_dbt_models],
         jobs=[refresh_all, *RETURN_CYCLE_JOBS],
         schedules=[daily_refresh],
-        sensors=[inbox_sensor, alert_steward_on_run_failure],
+        sensors=[inbox_sensor, alert_steward_on_run_failure, refresh_after_decision],
         resources=default_resources(home),
         # One process for the whole run, as `spf run` (execute_in_process): the steps take the
         # one slot of the DuckDB pool one after another anyway, and the default executor

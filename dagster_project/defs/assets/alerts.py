@@ -17,6 +17,7 @@ from dagster_project.constants import DUCKDB_POOL
 from dagster_project.defs import groups
 from dagster_project.defs.assets.dbt import mart_asset_keys
 from dagster_project.defs.resources import SpfHomeResource
+from dagster_project.defs.return_cycle_jobs import DECISION_JOBS
 from demo import SAMPLE_REGISTERS
 from ingestion.paths import spf_paths
 
@@ -185,8 +186,9 @@ def alert_steward_on_run_failure(
     store = AlertStore(paths.state_db)
     settings = settings_from_env()
     error = run_failure_text(context)
+    job = context.dagster_run.job_name
     key = queue_run_failure(
-        store, settings, context.dagster_run.job_name, context.dagster_run.run_id, error, now
+        store, settings, job, context.dagster_run.run_id, error, now, decision=job in DECISION_JOBS
     )
     deliver_pending(
         store, make_transport(settings.smtp, paths.outbox), settings.sender, now, only_keys={key}
