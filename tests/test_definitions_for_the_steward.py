@@ -72,3 +72,26 @@ def test_the_keys_a_scoped_refresh_selects_still_resolve(definitions: dg.Definit
     names = {key.to_user_string() for key in selected}
     assert {"raw/return_files", "marts/fct_return_submission", "published_marts"} <= names
     assert "raw/statistics_values" not in names and "return_templates" not in names
+
+
+def test_dagster_dev_loads_the_definitions_without_dbt_on_path(tmp_path) -> None:
+    """`.venv/bin/dagster dev -w workspace.yaml` without an activated venv: the dbt project is
+    parsed again (as under `dagster dev`) with the venv's dbt, not one from PATH."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "DAGSTER_IS_DEV_CLI": "1",
+        "SPF_HOME": str(tmp_path / "home"),
+        "GX_ANALYTICS_ENABLED": "false",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    code = "import dagster_project.definitions as d; print(len(d.defs.assets))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert Path(sys.executable).parent.joinpath("dbt").exists()
