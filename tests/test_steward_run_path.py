@@ -58,6 +58,7 @@ def test_a_refresh_launched_from_the_ui_runs_in_one_process_and_records_its_scop
     job = build_definitions(str(paths.home)).resolve_job_def(REFRESH_JOB)
     with dg.DagsterInstance.get() as instance:  # the data home's dagster.yaml, as `make ui`
         assert isinstance(instance.run_coordinator, SpfRunCoordinator)
+        assert not instance.nux_enabled  # no first-run pop-up over the catalogue
         with code_location(instance) as context:
             run_id = launch_from_ui(context, job)
             queued = instance.get_run_by_id(run_id)
