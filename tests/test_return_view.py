@@ -1,6 +1,7 @@
 """The steward's view of the return cycle (asset returns/return_cycle), on the demo as `make run`
 builds it: statuses in words, every problem of the rejected return with its cell and fix,
-every warning with its text, the report and the Directorate's contact."""
+every warning with its text, the report and the Directorate's contact; and a failed dbt data
+check shows its failing rows."""
 
 from __future__ import annotations
 
@@ -24,20 +25,46 @@ WORDS = {
 
 
 @pytest.fixture(scope="module")
-def view(demo_home: SpfPaths) -> dict[str, str]:
-    """The metadata of the view's latest materialization in the demo's Dagster instance."""
+def demo_events(demo_home: SpfPaths) -> tuple[dict[str, object], list[dg.EventLogEntry]]:
+    """The view's latest materialization metadata and the asset check evaluations of the
+    demo's run, from the demo's Dagster instance."""
     previous = os.environ.get("DAGSTER_HOME")
     os.environ["DAGSTER_HOME"] = str(demo_home.dagster_home)
     try:
         with dg.DagsterInstance.get() as instance:
             event = instance.get_latest_materialization_event(VIEW_KEY)
+            assert event is not None and event.asset_materialization is not None
+            checks = instance.get_records_for_run(
+                event.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=10_000
+            ).records
     finally:
         if previous is None:
             os.environ.pop("DAGSTER_HOME", None)
         else:
             os.environ["DAGSTER_HOME"] = previous
-    assert event is not None and event.asset_materialization is not None
-    return {k: getattr(v, "value", v) for k, v in event.asset_materialization.metadata.items()}
+    metadata = event.asset_materialization.metadata
+    return {k: getattr(v, "value", v) for k, v in metadata.items()}, [
+        r.event_log_entry for r in checks
+    ]
+
+
+@pytest.fixture(scope="module")
+def view(demo_events: tuple[dict[str, object], list[dg.EventLogEntry]]) -> dict[str, str]:
+    return demo_events[0]  # type: ignore[return-value]
+
+
+def test_a_failed_data_check_shows_its_failing_rows(
+    demo_events: tuple[dict[str, object], list[dg.EventLogEntry]],
+) -> None:
+    evaluations = [e.dagster_event.event_specific_data for e in demo_events[1]]  # type: ignore[union-attr]
+    failed = {e.check_name: e for e in evaluations if not e.passed}
+    late = failed["assert_returns_received_by_deadline"]  # the demo's late return
+    preview = late.metadata["failing_rows_preview"].value
+    header, _, *rows = preview.splitlines()
+    assert "directorate_code" in header and 1 <= len(rows) <= 10
+    assert late.metadata["failing_rows_table"].value.endswith(
+        "dbt_test_failures.assert_returns_received_by_deadline"
+    )
 
 
 def _section(text: str, directorate: str | None, period: str | None) -> str:

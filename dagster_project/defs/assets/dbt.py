@@ -4,7 +4,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from dagster_dbt import (
     DbtCliResource,
     dbt_assets,
 )
+from dagster_duckdb import DuckDBResource
 
 from dagster_project.constants import DUCKDB_POOL
 from dagster_project.dbt_project import spf_dbt_project
@@ -161,7 +162,10 @@ def mart_asset_keys() -> list[dg.AssetKey]:
     pool=DUCKDB_POOL,
 )
 def spf_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, spf_home: SpfHomeResource
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    spf_home: SpfHomeResource,
+    duckdb: DuckDBResource,
 ):
     """`dbt build`: staging views, intermediate models and the marts, with their tests.
 
@@ -174,11 +178,73 @@ def spf_dbt_models(
     # The run's log file at info level: per node, not every SQL statement (7 MB a run at debug)
     build = ["build", "--exclude-resource-type", "unit_test", "--log-level-file", "info"]
     invocation = dbt.cli(build, context=context)
-    yield from invocation.stream()
+    failed: list[dg.AssetCheckResult] = []
+    error: Exception | None = None
+    try:
+        for event in invocation.stream():
+            if isinstance(event, dg.AssetCheckResult) and not event.passed:
+                failed.append(event)  # reported once dbt has let go of the warehouse
+            else:
+                yield event
+    except Exception as exc:  # dbt failed (an error test, say): its checks are still reported
+        error = exc
+    yield from with_failing_rows(failed, duckdb)
+    if error is not None:
+        raise error
     project_target = spf_dbt_project.project_dir / "target"
     if not keep_partial_parse(Path(invocation.target_path), project_target):
         context.log.info("dbt's parse of this run was not kept: the next run parses again.")
     prune_run_targets(project_target, keep=RUN_TARGETS_KEPT)
+
+
+PREVIEW_ROWS = 10  # failing rows shown on a failed check
+PREVIEW_CELL_CHARS = 80
+
+
+def _preview(con: Any, relation: str) -> str:
+    cursor = con.execute(f"select * from {relation} limit {PREVIEW_ROWS}")
+    columns = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+
+    def cell(value: object) -> str:
+        text = " ".join(str(value).split()).replace("|", "\\|")
+        return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def with_failing_rows(
+    failed: list[dg.AssetCheckResult], duckdb: DuckDBResource
+) -> Iterator[dg.AssetCheckResult]:
+    """Failed checks, each with the first failing rows (keys and values, at most PREVIEW_ROWS)
+    when its dbt test keeps them (`store_failures`: the data-rule tests, in schema
+    `dbt_test_failures`); the table's name says where the rest are."""
+    if not failed:
+        return
+    nodes = {
+        node["name"]: node
+        for node in dbt_manifest()["nodes"].values()
+        if node["resource_type"] == "test"
+    }
+    with duckdb.get_connection() as con:
+        for result in failed:
+            relation = nodes.get(result.check_name or "", {}).get("relation_name")
+            if not relation or not nodes[result.check_name or ""]["config"].get("store_failures"):
+                yield result
+                continue
+            try:
+                preview = _preview(con, relation)
+            except Exception as exc:  # the table is gone: the check is reported without it
+                preview = f"Failing rows not readable: {exc}"
+            yield result._replace(
+                metadata={
+                    **result.metadata,
+                    "failing_rows_preview": dg.MetadataValue.md(preview),
+                    "failing_rows_table": relation.replace('"', ""),
+                }
+            )
 
 
 RUN_TARGETS_KEPT = 20  # dbt artefacts of the latest runs (manifest, run_results, log, SQL)
