@@ -19,7 +19,7 @@ RUN := $(UV) run --frozen --no-sync
 DBT_FILES := $(shell find dbt/models dbt/macros dbt/tests -type f 2>/dev/null) dbt/dbt_project.yml dbt/profiles.yml
 MANIFEST := dbt/target/manifest.json
 
-.PHONY: help setup run test lint ui clean bench
+.PHONY: help setup run test lint ui clean bench screenshots
 
 help:
 	@echo "make run   - set up and run the whole pipeline on \$$SPF_HOME (default ./data)"
@@ -62,3 +62,8 @@ clean:
 # Read + validate speed next to pandas and raw calamine, peak memory, drop-to-marts (tests/bench.py)
 bench: setup
 	$(RUN) python -m tests.bench
+
+# Photographs of the Dagster UI for the README (docs/images/), on $SPF_HOME as `make run` built it
+screenshots: setup
+	$(RUN) spf init
+	$(RUN) python -m tools.screenshots
