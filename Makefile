@@ -19,7 +19,8 @@ RUN := $(UV) run --frozen --no-sync
 DBT_FILES := $(shell find dbt/models dbt/macros dbt/tests -type f 2>/dev/null) dbt/dbt_project.yml dbt/profiles.yml
 MANIFEST := dbt/target/manifest.json
 
-.PHONY: help setup run test lint ui clean bench bench-reports
+
+.PHONY: help setup run test lint ui clean bench bench-reports screenshots
 
 help:
 	@echo "make run   - set up and run the whole pipeline on \$$SPF_HOME (default ./data)"
@@ -67,3 +68,7 @@ bench: setup
 # (tests/bench_reports.py; run `make run` first)
 bench-reports: setup
 	$(RUN) python -m tests.bench_reports
+# Photographs of the Dagster UI for the README (docs/images/), on $SPF_HOME as `make run` built it
+screenshots: setup
+	$(RUN) spf init
+	$(RUN) python -m tools.screenshots

@@ -256,15 +256,18 @@ def compose_run_failure(
     sender: str,
     message_id: str,
     now: datetime,
+    decision: bool = False,
 ) -> EmailMessage:
-    """Tells the steward that a refresh failed, so nobody waits for data that will not come."""
+    """Tells the steward that a refresh failed, so nobody waits for data that will not come;
+    or, for a steward's decision (``decision``), that it was not recorded and why."""
     lang = recipient.language
     subject = _t("alert_run_failed_subject", lang, job=job)
     email = _envelope(recipient, sender, subject, message_id, now)
-    paragraphs = [
-        _t("alert_run_failed_body", lang, job=job, run_id=run_id),
-        error,
-        _t("alert_run_failed_hint", lang),
-    ]
+    body, hint = (
+        ("alert_decision_failed_body", "alert_decision_failed_hint")
+        if decision
+        else ("alert_run_failed_body", "alert_run_failed_hint")
+    )
+    paragraphs = [_t(body, lang, job=job, run_id=run_id), error, _t(hint, lang)]
     _body(email, paragraphs, lang)
     return email

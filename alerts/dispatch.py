@@ -282,12 +282,26 @@ def queue_steward_summary(
 
 
 def queue_run_failure(
-    store: AlertStore, settings: AlertSettings, job: str, run_id: str, error: str, now: datetime
+    store: AlertStore,
+    settings: AlertSettings,
+    job: str,
+    run_id: str,
+    error: str,
+    now: datetime,
+    decision: bool = False,
 ) -> str:
-    """Queues the steward's alert about a failed run (once per run)."""
+    """Queues the steward's alert about a failed run (once per run); ``decision``: the run was
+    a steward's decision, which changed nothing."""
     key = idempotency_key(STEWARD, "run_failure", [run_id], "")
     email = compose_run_failure(
-        steward_recipient(settings), job, run_id, error, settings.sender, message_id_for(key), now
+        steward_recipient(settings),
+        job,
+        run_id,
+        error,
+        settings.sender,
+        message_id_for(key),
+        now,
+        decision=decision,
     )
     with store.connect() as con:
         enqueue(con, key, STEWARD, "run_failure", email, now)

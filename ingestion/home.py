@@ -24,6 +24,14 @@ concurrency:
     default_limit: 1
 telemetry:
   enabled: false
+# No first-run pop-up (Dagster's community notice) over the steward's asset catalogue
+nux:
+  enabled: false
+# Runs launched from the UI are queued as by default, and a run of `refresh_all` launched
+# without a refresh scope is tagged with one (dagster_project/lib/run_coordinator.py).
+run_coordinator:
+  module: dagster_project.lib.run_coordinator
+  class: SpfRunCoordinator
 # Run events in SQLite as by default, with connections kept open between writes
 # (dagster_project/event_log_storage.py says why).
 event_log_storage:

@@ -1279,6 +1279,24 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "alert_decision_failed_body": {
+        "message": {
+            "en": "The decision {job} (run {run_id}) was not recorded: nothing changed, neither "
+            "in the record of decisions nor in the marts. What was wrong:",
+            "fr": "La décision {job} (exécution {run_id}) n'a pas été enregistrée : rien n'a "
+            "changé, ni dans le registre des décisions ni dans les marts. Ce qui n'allait pas :",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_decision_failed_hint": {
+        "message": {
+            "en": "Launch the job again from the Launchpad with one of the valid values listed "
+            "above.",
+            "fr": "Relancez le job depuis le Launchpad avec l'une des valeurs valides indiquées "
+            "ci-dessus.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "alert_run_failed_body": {
         "message": {
             "en": "Run {run_id} of job {job} failed. Directorates get no digest from it until "

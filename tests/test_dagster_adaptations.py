@@ -14,16 +14,18 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import pytest
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster_dbt import DbtCliResource
 
 from dagster_project.constants import DBT_PROJECT_DIR
-from dagster_project.lib import CHECKED_AGAINST, dbt_resource, event_log_storage
+from dagster_project.lib import CHECKED_AGAINST, dbt_resource, event_log_storage, run_coordinator
 
 OWNERS: dict[str, type] = {
     "SqliteEventLogStorage": SqliteEventLogStorage,
     "DbtCliResource": DbtCliResource,
+    "QueuedRunCoordinator": dg.QueuedRunCoordinator,
 }
 
 
@@ -38,7 +40,9 @@ def test_installed_versions_are_those_checked() -> None:
     assert installed == CHECKED_AGAINST, "read dagster_project/lib again, then update both"
 
 
-@pytest.mark.parametrize("module", [event_log_storage, dbt_resource], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [event_log_storage, dbt_resource, run_coordinator], ids=lambda m: m.__name__
+)
 def test_private_members_relied_on_are_unchanged(module: Any) -> None:
     changed = {}
     for name, digest in module.RELIES_ON.items():

@@ -12,6 +12,7 @@ from dagster_project.defs.assets.ingestion import RETURN_KEYS, STATISTICS_KEY
 from dagster_project.defs.assets.templates import TEMPLATES_GROUP
 from dagster_project.refresh_policy import (
     RefreshScope,
+    full_refresh,
     plan_refresh,
     platform_fingerprint,
     register_fingerprint,
@@ -77,6 +78,31 @@ def scope_selection(scope: RefreshScope, asset_graph: Any) -> list[dg.AssetKey] 
     roots = [key for kind in sorted(scope.inputs) for key in ROOTS[kind]]
     selected = dg.AssetSelection.assets(*roots).downstream() & JOB_SELECTION
     return sorted(selected.resolve(asset_graph), key=lambda k: k.to_user_string())
+
+
+def launch_tags(
+    job_name: str,
+    tags: dict[str, str],
+    asset_selection: Iterable[dg.AssetKey] | None,
+    job_assets: Iterable[dg.AssetKey] | None,
+) -> dict[str, str]:
+    """Tags to add to a run of `refresh_all` launched without a scope (from the UI's Launchpad
+    or "Materialize all", or Dagster's API), so that it is recorded as `spf run` records its
+    runs: the whole job is a full refresh (as `spf run --all`: it re-enables scoped runs after
+    an upgrade); a hand-picked subset is scope ``selection``, which never counts as a full
+    refresh. Runs that carry a scope (the sensor's, `spf run`'s) and other jobs get nothing.
+    ``job_assets`` is what the whole job materialises (``None``: unknown, so a run with an
+    explicit selection is taken for a subset)."""
+    if job_name != REFRESH_JOB or SCOPE_TAG in tags:
+        return {}
+    selected = None if asset_selection is None else set(asset_selection)
+    if selected is None or (job_assets is not None and selected >= set(job_assets)):
+        return scope_tags(full_refresh("launched from the Dagster UI or API: the whole job"))
+    return {
+        SCOPE_TAG: "selection",
+        SCOPE_REASON_TAG: f"launched from the Dagster UI or API: {len(selected)} asset(s) chosen",
+        PLATFORM_TAG: platform_fingerprint(DBT_PROJECT_DIR),
+    }
 
 
 def scope_tags(scope: RefreshScope) -> dict[str, str]:

@@ -21,7 +21,7 @@ class SpfHomeResource(dg.ConfigurableResource):
         return spf_paths(self.home)
 
 
-def _dbt_executable() -> str:
+def dbt_executable() -> str:
     """The dbt installed beside this interpreter (the project's venv), even when not on PATH."""
     beside = Path(sys.executable).parent / "dbt"
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
@@ -36,5 +36,5 @@ def default_resources(home: str | None = None) -> dict[str, object]:
     return {
         "spf_home": SpfHomeResource(home=str(paths.home)),
         "duckdb": DuckDBResource(database=str(paths.warehouse)),
-        "dbt": SpfDbtCliResource(project_dir=spf_dbt_project, dbt_executable=_dbt_executable()),
+        "dbt": SpfDbtCliResource(project_dir=spf_dbt_project, dbt_executable=dbt_executable()),
     }

@@ -226,6 +226,11 @@ def _registry(state_db: Path) -> Callable[[str], bool]:
     job_name=REFRESH_JOB,
     minimum_interval_seconds=MINIMUM_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Runs `refresh_all` when new or changed files are dropped in "
+    "$SPF_HOME/inbox/returns or inbox/statistics: every 15 s it looks at the inbox; a file is "
+    "taken in once it has stopped changing (same size and time at two looks, 5 s old). Only "
+    "what the files feed is rebuilt when that is safe, else everything. Off by default: turn "
+    "it on here; it needs the Dagster daemon (`make ui` runs one).",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, spf_home: SpfHomeResource) -> Any:
     """Run `refresh_all` when new or changed files are dropped in $SPF_HOME/inbox/returns or

@@ -14,12 +14,14 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from dagster_project.constants import DUCKDB_POOL
+from dagster_project.defs import groups
 from dagster_project.defs.assets.dbt import mart_asset_keys
 from dagster_project.defs.resources import SpfHomeResource
+from dagster_project.defs.return_cycle_jobs import DECISION_JOBS
 from demo import SAMPLE_REGISTERS
 from ingestion.paths import spf_paths
 
-ALERTS_GROUP = "alerts"
+ALERTS_GROUP = groups.QUALITY
 OFFICE = "SPF"  # alerts.settings.OFFICE; kept literal so loading stays cheap
 
 
@@ -59,6 +61,7 @@ CHECK_OWNERS = {_check_name(code): code for code in directorate_codes()}
 
 @dg.asset(
     group_name=ALERTS_GROUP,
+    owners=[groups.OFFICE_OWNER],
     deps=mart_asset_keys(),
     kinds={"duckdb", "email"},
     pool=DUCKDB_POOL,
@@ -67,6 +70,7 @@ CHECK_OWNERS = {_check_name(code): code for code in directorate_codes()}
             name,
             asset="quality_alerts",
             description=f"{owner} has no open critical data quality issue (warns otherwise).",
+            metadata={"owner": groups.directorate_owner(owner)},
         )
         for name, owner in CHECK_OWNERS.items()
     ],
@@ -182,8 +186,9 @@ def alert_steward_on_run_failure(
     store = AlertStore(paths.state_db)
     settings = settings_from_env()
     error = run_failure_text(context)
+    job = context.dagster_run.job_name
     key = queue_run_failure(
-        store, settings, context.dagster_run.job_name, context.dagster_run.run_id, error, now
+        store, settings, job, context.dagster_run.run_id, error, now, decision=job in DECISION_JOBS
     )
     deliver_pending(
         store, make_transport(settings.smtp, paths.outbox), settings.sender, now, only_keys={key}

@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
 from dagster_project.constants import DUCKDB_POOL
+from dagster_project.defs import groups
 from dagster_project.defs.resources import SpfHomeResource
 from ingestion.display import safe_name
 from ingestion.intake import IntakeResult
@@ -32,11 +33,40 @@ REGISTRY_DESCRIPTIONS = {
 REGISTRY_KEYS = [dg.AssetKey(["raw", table]) for table in REGISTRY_DESCRIPTIONS]
 
 
+def table_metadata(key: dg.AssetKey) -> dict[str, object]:
+    """The table's columns and types as intake creates them (``ingestion.warehouse.schema``),
+    each with its description from the dbt source that reads it, for the asset's page
+    (``dagster/column_schema``), as dbt's own assets have; and a link to the code."""
+    from dagster_project.defs.assets.dbt import dbt_manifest
+    from ingestion.warehouse.schema import raw_tables, reference_tables
+
+    schema, table = key.path
+    columns = (raw_tables() if schema == "raw" else reference_tables()).get(table, ())
+    source = dbt_manifest()["sources"].get(f"source.spf_warehouse.{schema}.{table}", {})
+    described = source.get("columns", {})
+    return {
+        "dagster/column_schema": dg.TableSchema(
+            columns=[
+                dg.TableColumn(
+                    name,
+                    type_,
+                    description=" ".join((described.get(name, {}).get("description") or "").split())
+                    or None,
+                )
+                for name, type_ in columns
+            ]
+        ),
+        "dagster/table_name": f"{schema}.{table}",
+    }
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
             key,
-            group_name="reference",
+            group_name=groups.REGISTERS,
+            owners=[groups.OFFICE_OWNER],
+            metadata=table_metadata(key),
             kinds={"duckdb", "csv"},
             description=f"Register `{key.path[-1]}.csv` from $SPF_HOME/reference, validated and "
             "loaded into the warehouse's `reference` schema.",
@@ -147,7 +177,9 @@ def _table_count(duckdb: DuckDBResource, table: str) -> int:
     specs=[
         dg.AssetSpec(
             key,
-            group_name="intake",
+            group_name=groups.RETURNS,
+            owners=[groups.OFFICE_OWNER],
+            metadata=table_metadata(key),
             deps=REFERENCE_KEYS,
             kinds={"duckdb", "excel"},
             description=f"Rows of accepted Directorate returns (`raw.{key.path[-1]}`), each with "
@@ -169,20 +201,7 @@ def return_intake(
     A rejected file never fails this step; see the `files` metadata for each outcome. Accepted
     files missing from the warehouse (e.g. after it was deleted) are loaded from archive/.
     """
-    from ingestion.registers.context import RegisterContext
-    from ingestion.registers.reader import read_registers
-    from ingestion.returns.submission_matrix import render_markdown, submission_status
-    from ingestion.state.registry import StateStore
-
     result, loaded = _run_intake(RETURNS, spf_home, duckdb, context.log, config.reprocess)
-    paths = spf_home.paths()
-    matrix = render_markdown(
-        submission_status(
-            StateStore(paths.state_db).entries(RETURNS),
-            RegisterContext.from_frames(read_registers(paths.reference)),
-            datetime.now(UTC),
-        )
-    )
     for key in RETURN_KEYS:
         table = key.path[-1]
         metadata: dict[str, object] = {
@@ -191,7 +210,6 @@ def return_intake(
         }
         if table == "return_files":
             metadata.update(_intake_metadata(result))
-            metadata["returns_by_period"] = dg.MetadataValue.md(matrix)
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
@@ -199,7 +217,9 @@ def return_intake(
     specs=[
         dg.AssetSpec(
             STATISTICS_KEY,
-            group_name="intake",
+            group_name=groups.STATISTICS,
+            owners=[groups.OFFICE_OWNER],
+            metadata=table_metadata(STATISTICS_KEY),
             deps=REFERENCE_KEYS,
             kinds={"duckdb", "csv"},
             description="Members' Customs statistics, one row per Member × year × indicator "
@@ -231,7 +251,9 @@ def statistics_intake(
     specs=[
         dg.AssetSpec(
             key,
-            group_name="intake",
+            group_name=groups.RETURNS,
+            owners=[groups.OFFICE_OWNER],
+            metadata=table_metadata(key),
             deps=[*RETURN_KEYS, STATISTICS_KEY],
             kinds={"duckdb"},
             description=REGISTRY_DESCRIPTIONS[key.path[-1]],

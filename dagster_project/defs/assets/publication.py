@@ -4,6 +4,7 @@ import dagster as dg
 
 from dagster_project.constants import DUCKDB_POOL
 from dagster_project.dbt_project import spf_dbt_project
+from dagster_project.defs import groups
 from dagster_project.defs.assets.dbt import mart_asset_keys
 from dagster_project.defs.resources import SpfHomeResource
 
@@ -14,7 +15,8 @@ MARTS_WRITTEN_OUTSIDE_DBT = [dg.AssetKey("quality_alerts")]
 
 
 @dg.asset(
-    group_name="publication",
+    group_name=groups.PUBLICATION,
+    owners=[groups.OFFICE_OWNER],
     deps=[*mart_asset_keys(), *MARTS_WRITTEN_OUTSIDE_DBT],
     kinds={"duckdb", "parquet", "tableau", "postgres"},
     pool=DUCKDB_POOL,

@@ -12,9 +12,10 @@ Another period, edition or language: launch the asset alone from the UI with a c
 import dagster as dg
 from pydantic import Field
 
+from dagster_project.defs.groups import OFFICE_OWNER, REPORTS
 from dagster_project.defs.resources import SpfHomeResource
 
-REPORTS_GROUP = "reports"
+REPORTS_GROUP = REPORTS
 
 
 class ReportsConfig(dg.Config):
@@ -34,6 +35,7 @@ class ReportsConfig(dg.Config):
 
 @dg.asset(
     group_name=REPORTS_GROUP,
+    owners=[OFFICE_OWNER],
     deps=[dg.AssetKey("published_marts")],
     kinds={"html", "pdf"},
 )

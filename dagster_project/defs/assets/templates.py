@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 import dagster as dg
 from pydantic import Field
 
+from dagster_project.defs import groups
 from dagster_project.defs.assets.ingestion import REFERENCE_KEYS, RETURN_KEYS
 from dagster_project.defs.resources import SpfHomeResource
 
-TEMPLATES_GROUP = "templates"
+TEMPLATES_GROUP = groups.TEMPLATES
 
 
 class TemplatesConfig(dg.Config):
@@ -33,6 +34,7 @@ class TemplatesConfig(dg.Config):
 
 @dg.asset(
     group_name=TEMPLATES_GROUP,
+    owners=[groups.OFFICE_OWNER],
     deps=[*REFERENCE_KEYS, *RETURN_KEYS],
     kinds={"excel"},
 )

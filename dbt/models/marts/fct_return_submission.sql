@@ -108,6 +108,8 @@ return_files as (
         error_count,
         warning_count,
         received_at,
+        original_name,
+        report_path,
         row_number() over (
             partition by directorate_code, period_code
             order by received_at desc, file_id desc
@@ -147,6 +149,9 @@ latest_files as (
 
         directorate_code,
         period_code,
+        file_id,
+        original_name,
+        report_path,
         coalesce(error_count, 0) + coalesce(warning_count, 0) as problem_count
 
     from return_files
@@ -202,7 +207,11 @@ joined as (
         received.last_received_at,
         received.accepted_received_at,
         latest_files.problem_count,
+        latest_files.file_id as latest_file_id,
+        latest_files.original_name as latest_file_name,
+        latest_files.report_path as latest_report_path,
         current_returns.file_id as current_file_id,
+        current_files.warning_count as current_warning_count,
         coalesce(received.files_received, 0) as files_received,
         coalesce(received.accepted_count, 0) as accepted_count,
         coalesce(received.pending_count, 0) as pending_count,
@@ -227,6 +236,8 @@ joined as (
         on
             directorate_periods.directorate_code = current_returns.directorate_code
             and directorate_periods.period_code = current_returns.period_code
+    left join file_registry as current_files
+        on current_returns.file_id = current_files.file_id
     left join deliverable_owners
         on
             directorate_periods.directorate_code = deliverable_owners.directorate_code
@@ -255,6 +266,20 @@ assessed as (
             else 'not_due'
         end as submission_status,
         accepted_count > 0 and pending_count > 0 as has_pending_resubmission,
+        -- the steward's words: warnings and held returns told apart
+        case
+            when
+                accepted_count > 0 and coalesce(current_warning_count, 0) > 0
+                then 'accepted_with_warnings'
+            when accepted_count > 0 then 'accepted'
+            when pending_count > 0 then 'held_for_approval'
+            when files_received > 0 then 'rejected'
+            when
+                return_deadline_utc
+                < cast('{{ built_at }}' as {{ dbt.type_timestamp() }})
+                then 'missing'
+            else 'not_due'
+        end as return_status,
         -- exactly at the deadline is on time
         case
             when accepted_received_at is not null
@@ -307,7 +332,36 @@ final as (
         cast(is_on_time as {{ dbt.type_boolean() }}) as is_on_time,
         cast(days_from_deadline as {{ dbt.type_bigint() }}) as days_from_deadline,
         cast(problem_count as {{ dbt.type_bigint() }}) as problem_count,
-        cast(is_period_closed as {{ dbt.type_boolean() }}) as is_period_closed
+        cast(is_period_closed as {{ dbt.type_boolean() }}) as is_period_closed,
+
+        ---------- the status in words (the Dagster UI's return view and BI)
+        cast(return_status as {{ dbt.type_string() }}) as return_status,
+        cast(
+            case return_status
+                when 'accepted' then 'Accepted'
+                when 'accepted_with_warnings' then 'Accepted with warnings'
+                when 'held_for_approval' then 'Held for approval'
+                when 'rejected' then 'Rejected'
+                when 'missing' then 'Missing'
+                else 'Not yet due'
+            end as {{ dbt.type_string() }}
+        ) as return_status_label_en,
+        cast(
+            case return_status
+                when 'accepted' then 'Accepté'
+                when 'accepted_with_warnings' then 'Accepté avec avertissements'
+                when 'held_for_approval' then 'En attente d''approbation'
+                when 'rejected' then 'Rejeté'
+                when 'missing' then 'Manquant'
+                else 'Pas encore dû'
+            end as {{ dbt.type_string() }}
+        ) as return_status_label_fr,
+        cast(current_warning_count as {{ dbt.type_bigint() }}) as current_warning_count,
+
+        ---------- the latest file received, whatever its outcome
+        cast(latest_file_id as {{ dbt.type_string() }}) as latest_file_id,
+        cast(latest_file_name as {{ dbt.type_string() }}) as latest_file_name,
+        cast(latest_report_path as {{ dbt.type_string() }}) as latest_report_path
 
     from assessed
 
