@@ -378,11 +378,11 @@ def test_template_filled_and_resaved_by_libreoffice_is_accepted(home, tmp_path):
 
 
 def test_a_warehouse_in_use_by_a_writer_is_tolerated(tmp_path):
-    from ingestion.returns.template_previous import _connect_read_only
+    from ingestion.warehouse.connection import open_read_only_when_free
 
     warehouse = tmp_path / "spf.duckdb"
     writer = duckdb.connect(str(warehouse))
     try:
-        assert "warehouse unavailable" in str(_connect_read_only(warehouse, attempts=1))
+        assert "warehouse unavailable" in str(open_read_only_when_free(warehouse, attempts=1))
     finally:
         writer.close()
