@@ -139,6 +139,88 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Utilisez un code de période tel que {expected}.",
         },
     },
+    "period_not_begun": {
+        "message": {
+            "en": "The return is for {value}, a period that has not begun (it starts on "
+            "{expected}).",
+            "fr": "Le rapport porte sur {value}, une période qui n'a pas commencé (elle débute "
+            "le {expected}).",
+        },
+        "fix": {
+            "en": "Check the reporting period in cell {where}: a return reports on a period "
+            "that has begun.",
+            "fr": "Vérifiez la période de rapport à la cellule {where} : un rapport porte sur "
+            "une période déjà commencée.",
+        },
+    },
+    "file_name_period": {
+        "message": {
+            "en": "The file name says {named}, but cell {where} says {value}: the return was "
+            "taken as the return for {value}.",
+            "fr": "Le nom du fichier indique {named}, mais la cellule {where} indique {value} : "
+            "le rapport a été pris comme celui de {value}.",
+        },
+        "fix": {
+            "en": "If the return is for {named}, correct cell {where} and send it again.",
+            "fr": "Si le rapport porte sur {named}, corrigez la cellule {where} et renvoyez-le.",
+        },
+    },
+    "file_name_directorate": {
+        "message": {
+            "en": "The file name is for Directorate {named}, but cell {where} says {value}: the "
+            "return was not taken.",
+            "fr": "Le nom du fichier désigne la direction {named}, mais la cellule {where} "
+            "indique {value} : le rapport n'a pas été pris.",
+        },
+        "fix": {
+            "en": "Send each Directorate's return in its own template: correct cell {where}, or "
+            "the file name, so that both name the same Directorate.",
+            "fr": "Envoyez le rapport de chaque direction dans son propre modèle : corrigez la "
+            "cellule {where}, ou le nom du fichier, pour qu'ils désignent la même direction.",
+        },
+    },
+    "missing_deliverable": {
+        "message": {
+            "en": "Deliverable {value} is not in the return: every deliverable of the "
+            "Directorate for {period} must be reported.",
+            "fr": "Le livrable {value} ne figure pas dans le rapport : chaque livrable de la "
+            "direction pour {period} doit être rapporté.",
+        },
+        "fix": {
+            "en": "Add a row for {value} (if work has not started, write status Not started "
+            "and 0 %); do not delete rows of the template.",
+            "fr": "Ajoutez une ligne pour {value} (si le travail n'a pas commencé, indiquez le "
+            "statut Non commencé et 0 %) ; ne supprimez pas de lignes du modèle.",
+        },
+    },
+    "hidden_row": {
+        "message": {
+            "en": "Row {row} is hidden but holds data: hidden rows are read like the others.",
+            "fr": "La ligne {row} est masquée mais contient des données : les lignes masquées "
+            "sont lues comme les autres.",
+        },
+        "fix": {
+            "en": "Delete row {row} if it must not be reported, or unhide it (select the rows "
+            "around it, right-click, Unhide) and check it.",
+            "fr": "Supprimez la ligne {row} si elle ne doit pas être rapportée, ou affichez-la "
+            "(sélectionnez les lignes qui l'entourent, clic droit, Afficher) et vérifiez-la.",
+        },
+    },
+    "hidden_column": {
+        "message": {
+            "en": "Column {letter} (“{column}”) is hidden but holds data: hidden columns are "
+            "read like the others.",
+            "fr": "La colonne {letter} (« {column} ») est masquée mais contient des données : "
+            "les colonnes masquées sont lues comme les autres.",
+        },
+        "fix": {
+            "en": "Unhide column {letter} (select the columns around it, right-click, Unhide) "
+            "and check its values; clear those that must not be reported.",
+            "fr": "Affichez la colonne {letter} (sélectionnez les colonnes qui l'entourent, clic "
+            "droit, Afficher) et vérifiez ses valeurs ; effacez celles qui ne doivent pas être "
+            "rapportées.",
+        },
+    },
     # --- cell problems -------------------------------------------------------------------------
     "required": {
         "message": {
@@ -637,6 +719,31 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "template_no_deliverables": {
+        "message": {
+            "en": "Deliverables: the plan register lists no deliverable of your Directorate for "
+            "the Implementation Plan year {ip_year}, so the Deliverables and Resources sheets are "
+            "empty. If your Directorate has deliverables this year, tell the Strategic Planning "
+            "office before you fill the return.",
+            "fr": "Livrables : le registre du plan ne compte aucun livrable de votre direction "
+            "pour l'année du plan de mise en œuvre {ip_year} ; les feuilles Deliverables et "
+            "Resources sont donc vides. Si votre direction a des livrables cette année, "
+            "prévenez le bureau de la planification stratégique avant de remplir le rapport.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_no_deliverables_console": {
+        "message": {
+            "en": "Warning: the plan register has no deliverable for IP year {ip_year} of {codes}:"
+            " their templates have empty Deliverables and Resources sheets (the Instructions "
+            "sheet says so). Add the deliverables to reference/deliverables.csv if they exist.",
+            "fr": "Attention : le registre du plan n'a aucun livrable pour l'année {ip_year} de "
+            "{codes} : leurs modèles ont des feuilles Deliverables et Resources vides (la feuille "
+            "Instructions le signale). Ajoutez les livrables à reference/deliverables.csv s'ils "
+            "existent.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "template_step_kpis": {
         "message": {
             "en": "KPIs: type the actual value of each KPI for the period, as a number without "
@@ -742,12 +849,14 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "template_input_date": {
         "message": {
-            "en": "A date from {start} to {end} (YYYY-MM-DD).",
-            "fr": "Une date du {start} au {end} (AAAA-MM-JJ).",
+            "en": "A date from {start} to today, at the latest {end} (YYYY-MM-DD).",
+            "fr": "Une date du {start} à aujourd'hui, au plus tard le {end} (AAAA-MM-JJ).",
         },
         "fix": {
-            "en": "Type a date from {start} to {end}.",
-            "fr": "Saisissez une date du {start} au {end}.",
+            "en": "Type a date from {start} to today (a completion date cannot be in the future), "
+            "at the latest {end}.",
+            "fr": "Saisissez une date du {start} à aujourd'hui (une date d'achèvement ne peut "
+            "pas être dans le futur), au plus tard le {end}.",
         },
     },
     "template_input_number": {

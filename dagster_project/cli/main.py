@@ -137,6 +137,11 @@ def _templates(paths: SpfPaths, period: str | None, directorates: list[str] | No
         note = run.notes.get(code)
         suffix = f" (previous period values left empty: {note})" if note else ""
         print(f"  {path.name}{suffix}")
+    if run.without_deliverables:
+        from ingestion.messages import message
+
+        codes = ", ".join(run.without_deliverables)
+        print(message("template_no_deliverables_console", ip_year=run.ip_year, codes=codes).en)
     return 0
 
 

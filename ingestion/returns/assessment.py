@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from ingestion.file_kind import crash_finding
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.registers.context import BRUSSELS, Period, RegisterContext
+from ingestion.returns.history import closed_before
 from ingestion.returns.layout import ReturnLayout, load_layout
 from ingestion.returns.parser import ParsedReturn, layout_sheet_names, parse_return
 from ingestion.xlsx.container import IntakeLimits, open_checked_xlsx
@@ -78,6 +80,81 @@ def _check_metadata(parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterCon
         )
 
 
+# The name templates are given (``return_<Directorate>_<period>.xlsx``), perhaps with a suffix
+# added by a mail client or a person (" (1)", "_v2"); a quarantined copy has a hash prefix.
+_FILE_NAME = re.compile(r"^(?:[0-9a-f]{12}__)?return_([A-Za-z0-9]+)_(\d{4}-\d{2}-Q[1-4])", re.I)
+
+
+def named_in_file_name(name: str) -> tuple[str | None, str | None]:
+    """(Directorate, period) a file name following the convention names, else (None, None)."""
+    match = _FILE_NAME.match(name)
+    if match is None:
+        return None, None
+    return match.group(1).upper(), match.group(2).upper()
+
+
+def _check_against_file_name(
+    name: str, parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterContext
+) -> bool:
+    """The metadata decides whom and which period a return is for; a file name saying otherwise
+    is a warning for the period, and rejects the file for the Directorate (figures for one
+    Directorate sent in another's file are not taken). False when the Directorates differ."""
+    named_directorate, named_period = named_in_file_name(name)
+    meta, cells, sheet = parsed.metadata, parsed.metadata_cells, layout.metadata_sheet
+    directorate, period = meta.get("directorate_code"), meta.get("period_code")
+    if (
+        named_directorate in ctx.directorates
+        and directorate in ctx.directorates
+        and named_directorate != directorate
+    ):
+        cell = cells["directorate_code"]
+        parsed.findings.insert(
+            0,
+            make_finding(
+                "file_name_directorate",
+                sheet=sheet,
+                cell=cell,
+                value=directorate,
+                named=named_directorate,
+                where=f"{sheet}!{cell}",
+            ),
+        )
+        return False
+    if named_period in ctx.periods and period in ctx.periods and named_period != period:
+        cell = cells["period_code"]
+        parsed.findings.append(
+            make_finding(
+                "file_name_period",
+                WARNING,
+                sheet=sheet,
+                cell=cell,
+                value=period,
+                named=named_period,
+                where=f"{sheet}!{cell}",
+            )
+        )
+    return True
+
+
+def _not_begun(parsed: ParsedReturn, period: Period, today: date, layout: ReturnLayout) -> bool:
+    """A return for a period that has not begun reports on nothing yet (a quarter typed wrong)."""
+    if period.start_date is None or today >= period.start_date:
+        return False
+    cell = parsed.metadata_cells["period_code"]
+    parsed.findings.insert(
+        0,
+        make_finding(
+            "period_not_begun",
+            sheet=layout.metadata_sheet,
+            cell=cell,
+            value=period.period_code,
+            expected=period.start_date.isoformat(),
+            where=f"{layout.metadata_sheet}!{cell}",
+        ),
+    )
+    return True
+
+
 @dataclass
 class _Prepared:
     """A file parsed and checked alone, waiting for the batch validation."""
@@ -118,6 +195,10 @@ def _prepare(
     period_code = parsed.metadata.get("period_code")
     assessment.directorate_code, assessment.period_code = directorate, period_code
     period = ctx.periods.get(period_code or "")
+    if not _check_against_file_name(path.name, parsed, layout, ctx):
+        return prepared
+    if period is not None and _not_begun(parsed, period, today, layout):
+        return prepared
     if directorate in ctx.directorates and period is not None:
         prepared.period = period
         prepared.expectation_context = ReturnExpectationContext(
@@ -177,6 +258,49 @@ def _late_warning(prepared: _Prepared, layout: ReturnLayout) -> Finding | None:
     )
 
 
+def _missing_deliverables(
+    prepared: list[_Prepared], ctx: RegisterContext, layout: ReturnLayout
+) -> None:
+    """Every deliverable of the Directorate for the IP year must be in its return, except one
+    closed (completed, cancelled) in an accepted return of an earlier quarter: a row deleted by
+    mistake would otherwise make the deliverable silently "not reported".
+
+    Files are looked at in period order, so a drop holding Q1 and Q2 lets Q2 omit what Q1
+    closed."""
+    sheet = "Deliverables"
+    taken: list[tuple[str, str, ParsedReturn]] = []
+    ordered = sorted(
+        (p for p in prepared if p.period is not None and p.assessment.parsed is not None),
+        key=lambda p: p.period.quarter if p.period else 0,
+    )
+    for item in ordered:
+        parsed, period = item.assessment.parsed, item.period
+        directorate = item.assessment.directorate_code
+        if parsed is None or period is None or directorate is None:
+            continue
+        if sheet in parsed.sheets and not _rejected(item):
+            expected = set(ctx.deliverables.get((directorate, period.ip_year), ()))
+            reported = {c for c in parsed.sheets[sheet].columns["deliverable_code"] if c}
+            missing = expected - reported
+            if missing:
+                missing -= closed_before(directorate, period, ctx, taken)
+            for code in sorted(missing):
+                parsed.findings.append(
+                    make_finding(
+                        "missing_deliverable", sheet=sheet, value=code, period=period.ip_year
+                    )
+                )
+        if not _rejected(item):
+            taken.append((directorate, period.period_code, parsed))
+
+
+def _rejected(item: _Prepared) -> bool:
+    parsed = item.assessment.parsed
+    return any(f.severity == CRITICAL for f in item.assessment.findings) or bool(
+        parsed and parsed.has_critical
+    )
+
+
 def assess_returns(
     files: list[tuple[Path, datetime]],
     ctx: RegisterContext,
@@ -196,6 +320,7 @@ def assess_returns(
         except Exception as exc:
             prepared.append(_Prepared(Assessment(findings=[crash_finding(exc)]), received_at))
     _validate_batch(prepared, layout)
+    _missing_deliverables(prepared, ctx, layout)
     for item in prepared:
         parsed = item.assessment.parsed
         if parsed is None:
