@@ -272,12 +272,17 @@ def _labels(choices: tuple[Choice, ...]) -> Text:
     )
 
 
-def _range_text(spec: SheetSpec, column: str) -> str:
+def _range_text(spec: SheetSpec, column: str) -> str | Text:
+    """The allowed range in words: "1 to 5", "at least 0" (never "[0; ]")."""
     bounds = next((c.range for c in spec.columns if c.name == column and c.range), None)
     if not bounds:
         return ""
     low, high = bounds
-    return f"[{'' if low is None else f'{low:g}'}; {'' if high is None else f'{high:g}'}]"
+    if low is not None and high is not None:
+        return Text(en=f"{low:g} to {high:g}", fr=f"{low:g} à {high:g}")
+    if low is not None:
+        return Text(en=f"at least {low:g}", fr=f"au moins {low:g}")
+    return Text(en=f"at most {high:g}", fr=f"au plus {high:g}")
 
 
 def _shown_value(values: dict[str, list[Any]], position: int, rule: str, column: str) -> object:

@@ -24,6 +24,62 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Enregistrez le rapport au format « Classeur Excel (*.xlsx) » et renvoyez-le.",
         },
     },
+    "empty_file": {
+        "message": {
+            "en": "The file is empty (0 bytes): nothing arrived.",
+            "fr": "Le fichier est vide (0 octet) : rien n'est arrivé.",
+        },
+        "fix": {
+            "en": "Attach the workbook again and send it again.",
+            "fr": "Joignez à nouveau le classeur et renvoyez-le.",
+        },
+    },
+    "detail_old_xls": {
+        "message": {
+            "en": " (it is an old .xls workbook)",
+            "fr": " (c'est un ancien classeur .xls)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_text_file": {
+        "message": {
+            "en": " (it looks like a text or CSV file)",
+            "fr": " (il ressemble à un fichier texte ou CSV)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_opendocument": {
+        "message": {
+            "en": " (it is an OpenDocument spreadsheet)",
+            "fr": " (c'est un classeur OpenDocument)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_no_workbook": {
+        "message": {
+            "en": " (no workbook inside the package)",
+            "fr": " (le paquet ne contient aucun classeur)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_uncompressed": {
+        "message": {"en": "{size} once uncompressed", "fr": "{size} une fois décompressé"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_dtd": {
+        "message": {
+            "en": "its part {part} declares a DTD",
+            "fr": "sa partie {part} déclare une DTD",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_expands": {
+        "message": {
+            "en": "its part {part} expands {ratio}×",
+            "fr": "sa partie {part} se décompresse {ratio}×",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "encrypted": {
         "message": {
             "en": "The workbook is protected by a password, so it cannot be read.",
@@ -47,12 +103,16 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "corrupt": {
         "message": {
-            "en": "The workbook is damaged and cannot be opened ({detail}).",
-            "fr": "Le classeur est endommagé et ne peut pas être ouvert ({detail}).",
+            "en": "The workbook is damaged, or was written by a program that does not follow the "
+            "Excel format, so it cannot be read (detail: {detail}).",
+            "fr": "Le classeur est endommagé, ou a été écrit par un programme qui ne respecte pas "
+            "le format Excel, et ne peut pas être lu (détail : {detail}).",
         },
         "fix": {
-            "en": "Open it in Excel, save it again as .xlsx and send it again.",
-            "fr": "Ouvrez-le dans Excel, enregistrez-le à nouveau en .xlsx et renvoyez-le.",
+            "en": "Open it in Excel or LibreOffice, save it again as 'Excel Workbook (*.xlsx)' "
+            "and send it again.",
+            "fr": "Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau comme « Classeur "
+            "Excel (*.xlsx) » et renvoyez-le.",
         },
     },
     "too_large": {
@@ -68,13 +128,17 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "read_failed": {
         "message": {
-            "en": "The file could not be read: {detail}.",
-            "fr": "Le fichier n'a pas pu être lu : {detail}.",
+            "en": "The file could not be read: it is damaged, or was written by a program that "
+            "does not follow the format (detail: {detail}).",
+            "fr": "Le fichier n'a pas pu être lu : il est endommagé, ou a été écrit par un "
+            "programme qui ne respecte pas le format (détail : {detail}).",
         },
         "fix": {
-            "en": "Check the file opens in Excel; if it does, send it to the office for analysis.",
-            "fr": "Vérifiez que le fichier s'ouvre dans Excel ; si c'est le cas, transmettez-le "
-            "au bureau pour analyse.",
+            "en": "Open it in Excel or LibreOffice, save it again as 'Excel Workbook (*.xlsx)' "
+            "and send it again; if it still fails, send it to the office for analysis.",
+            "fr": "Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau comme « Classeur "
+            "Excel (*.xlsx) » et renvoyez-le ; si l'erreur persiste, transmettez-le au bureau "
+            "pour analyse.",
         },
     },
     "missing_sheet": {
@@ -295,13 +359,13 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "value_range": {
         "message": {
-            "en": "Value {value} in column '{column}' is outside the allowed range {expected}.",
-            "fr": "La valeur {value} de la colonne « {column} » est hors de l'intervalle "
-            "autorisé {expected}.",
+            "en": "Value {value} in column '{column}' is outside the allowed values ({expected}).",
+            "fr": "La valeur {value} de la colonne « {column} » est hors des valeurs autorisées "
+            "({expected}).",
         },
         "fix": {
-            "en": "Type a value within {expected}.",
-            "fr": "Saisissez une valeur comprise dans {expected}.",
+            "en": "Type a value from {expected}.",
+            "fr": "Saisissez une valeur de {expected}.",
         },
     },
     "unknown_deliverable": {
@@ -900,6 +964,14 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
     },
     # --- reports beside received files (ingestion/reports.py) -----------------------------------
+    "report_severity_critical": {
+        "message": {"en": "error", "fr": "erreur"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_severity_warning": {
+        "message": {"en": "warning", "fr": "avertissement"},
+        "fix": {"en": "", "fr": ""},
+    },
     "report_title": {
         "message": {
             "en": "Intake report",
@@ -1107,7 +1179,10 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         "fix": {"en": "", "fr": ""},
     },
     "alert_column_first_seen": {
-        "message": {"en": "First seen (UTC)", "fr": "Première détection (UTC)"},
+        "message": {
+            "en": "First seen (Brussels time)",
+            "fr": "Première détection (heure de Bruxelles)",
+        },
         "fix": {"en": "", "fr": ""},
     },
     "alert_severity_critical": {
@@ -1135,6 +1210,22 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "alert_office_digest_subject": {
+        "message": {
+            "en": "[SPF] Strategic Planning office, data quality: {new} new, {open} open, "
+            "{resolved} resolved",
+            "fr": "[SPF] Bureau de la planification stratégique, qualité des données : "
+            "{new} nouveau(x), {open} en cours, {resolved} résolu(s)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_location_return": {
+        "message": {
+            "en": "your return for {quarter} {ip_year}",
+            "fr": "votre rapport du {quarter} {ip_year}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "alert_receipt_subject": {
         "message": {
             "en": "[SPF] Return received: {directorate}, {period}",
@@ -1144,10 +1235,10 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "alert_receipt_body": {
         "message": {
-            "en": "Your return for {period} (file {file}) was received on {received} (UTC) and "
-            "accepted. Thank you.",
+            "en": "Your return for {period} (file {file}) was received on {received} (Brussels "
+            "time) and accepted. Thank you.",
             "fr": "Votre rapport de la période {period} (fichier {file}) a été reçu le "
-            "{received} (UTC) et accepté. Merci.",
+            "{received} (heure de Bruxelles) et accepté. Merci.",
         },
         "fix": {"en": "", "fr": ""},
     },

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 from ingestion.file_kind import crash_finding
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.registers.context import BRUSSELS, Period, RegisterContext
+from ingestion.returns.file_name import named_in_file_name
 from ingestion.returns.history import closed_before
 from ingestion.returns.layout import ReturnLayout, load_layout
 from ingestion.returns.parser import ParsedReturn, layout_sheet_names, parse_return
@@ -31,12 +31,14 @@ class Assessment:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per cell and severity (a type error is not reported again as 'required')."""
+    """One finding per cell (a type error is not reported again as 'required', nor "n/a" in a
+    KPI value again as a contradictory "no actual value" warning): an error hides a warning."""
     seen: set[tuple[str, str, str]] = set()
+    wrong = {(f.sheet, f.cell) for f in findings if f.cell and f.severity == CRITICAL}
     kept = []
     for finding in findings:
         key = (finding.sheet, finding.cell, finding.severity)
-        if finding.cell and key in seen:
+        if finding.cell and (key in seen or (finding.severity == WARNING and key[:2] in wrong)):
             continue
         seen.add(key)
         kept.append(finding)
@@ -78,19 +80,6 @@ def _check_metadata(parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterCon
                 expected=", ".join(sorted(ctx.periods)[:2]),
             )
         )
-
-
-# The name templates are given (``return_<Directorate>_<period>.xlsx``), perhaps with a suffix
-# added by a mail client or a person (" (1)", "_v2"); a quarantined copy has a hash prefix.
-_FILE_NAME = re.compile(r"^(?:[0-9a-f]{12}__)?return_([A-Za-z0-9]+)_(\d{4}-\d{2}-Q[1-4])", re.I)
-
-
-def named_in_file_name(name: str) -> tuple[str | None, str | None]:
-    """(Directorate, period) a file name following the convention names, else (None, None)."""
-    match = _FILE_NAME.match(name)
-    if match is None:
-        return None, None
-    return match.group(1).upper(), match.group(2).upper()
 
 
 def _check_against_file_name(

@@ -40,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ingestion.messages import Text, fix, message
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import BRUSSELS
+from ingestion.returns.file_name import template_file_name
 from ingestion.returns.layout import ColumnSpec, ReturnLayout, SheetSpec, load_layout
 from ingestion.returns.template_previous import PreviousValues, read_previous_values
 from ingestion.xlsx.safety import inert
@@ -116,10 +117,6 @@ class TemplateInputs:
     @property
     def file_name(self) -> str:
         return template_file_name(self.directorate_code, self.period_code)
-
-
-def template_file_name(directorate: str, period_code: str) -> str:
-    return f"return_{directorate}_{period_code}.xlsx"
 
 
 # --- choosing what to generate -------------------------------------------------------------------
