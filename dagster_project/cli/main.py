@@ -33,7 +33,9 @@ import argparse
 import os
 import sys
 from contextlib import nullcontext
+from datetime import UTC, datetime
 
+from dagster_project.cli.run_report import print_this_run
 from ingestion.findings import RegisterError
 from ingestion.home import initialise_home
 from ingestion.paths import SpfPaths, spf_paths
@@ -57,6 +59,7 @@ def _run(
     reprocess: list[str] | None = None,
     everything: bool = False,
     verbose: bool = False,
+    why: str = "asked for (--all)",
 ) -> int:
     """Run `refresh_all`, scoped to what waits in the inbox unless ``everything`` (reprocessing
     and the steward's decisions always refresh everything). What the run prints goes to
@@ -79,7 +82,7 @@ def _run(
         if reprocess:
             scope = full_refresh("stored files are judged again")
         elif everything:
-            scope = full_refresh("asked for (--all)")
+            scope = full_refresh(why)
         else:
             waiting = [kind for kind in KINDS if candidate_files(paths.inbox_for(kind))]
             scope = refresh_scope(paths, instance, waiting)
@@ -99,6 +102,7 @@ def _run(
                     f"The run's progress (dbt models and tests): {paths.run_output_log}",
                     file=sys.stderr,
                 )
+            started = datetime.now(UTC).replace(microsecond=0)
             result = job.execute_in_process(
                 instance=instance,
                 run_config=run_config,
@@ -114,7 +118,8 @@ def _run(
                     error = error.cause  # the user's error, not Dagster's wrapper
                 print(f"\nStep {event.step_key} failed:\n{error.message if error else ''}")
         print(f"\nRun {result.run_id} FAILED. See `make ui` for details.", file=sys.stderr)
-    print_summary(paths, run_id=result.run_id)
+    print_this_run(paths, started)
+    print_summary(paths, run_id=result.run_id, brief=True)
     return 0 if result.success else 1
 
 
@@ -146,6 +151,12 @@ def _templates(paths: SpfPaths, period: str | None, directorates: list[str] | No
 
 
 DECISIONS = ("close-period", "reopen-period", "approve", "decline")
+DECIDED = {  # the reason a decision refreshes everything, as the console says it
+    "close-period": "the period was closed",
+    "reopen-period": "the period was reopened",
+    "approve": "a held return was approved",
+    "decline": "a held return was declined",
+}
 
 
 def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: str | None) -> int:
@@ -171,7 +182,7 @@ def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: st
             print(f"{command} {target}: {exc}", file=sys.stderr)
             return 2
         print(f"{command} {target}: recorded (by {by.strip()}).")
-    return _run(paths, everything=True)
+    return _run(paths, everything=True, why=DECIDED[command])
 
 
 def _accepted_replacement(
@@ -192,7 +203,9 @@ def _accepted_replacement(
     return max(later, key=lambda entry: entry.received_at, default=None)
 
 
-def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
+def print_summary(paths: SpfPaths, run_id: str | None = None, brief: bool = False) -> None:
+    """Everything received so far; ``brief`` (after a run): counts and what to act on only,
+    as the run's own files were just listed."""
     from ingestion.state.registry import StateStore
 
     store = StateStore(paths.state_db)
@@ -203,6 +216,15 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     if run_id:
         print(f"Run: {run_id}")
     print(f"Files received: {len(entries)} ({len(accepted)} accepted, {len(rejected)} rejected)")
+    if brief:
+        open_rejections = [e for e in rejected if _accepted_replacement(e, accepted) is None]
+        held = sum(1 for e in entries if e.outcome == "pending")
+        print(
+            f"To act on: {len(open_rejections)} rejected file(s) not yet replaced, {held} held "
+            "for approval (`spf summary` lists every file and the marts)."
+        )
+        print(f"Warehouse: {paths.warehouse}   Published for BI: {paths.published}")
+        return
     warned = [e for e in accepted if e.warning_count]
     for entry in warned:
         print(f"  warning  {entry.original_name}: {entry.message_en}")
