@@ -13,7 +13,7 @@ bulk. Failing rows are mapped back to located, bilingual findings per file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -66,6 +66,7 @@ class SheetBatchItem:
     rows: list[int]
     letters: dict[str, str]
     ctx: ReturnExpectationContext
+    headers: dict[str, str] = field(default_factory=dict)  # column -> header in the file
 
 
 def _required_rules(spec: SheetSpec) -> list[Rule]:
@@ -285,6 +286,14 @@ def _range_text(spec: SheetSpec, column: str) -> str | Text:
     return Text(en=f"at most {high:g}", fr=f"au plus {high:g}")
 
 
+def _quoted(spec: SheetSpec, column: str, item: SheetBatchItem) -> dict[str, str]:
+    """The column as its header stands in the file, the other language's name beside it."""
+    found = next((c for c in spec.columns if c.name == column), None)
+    if found is None:
+        return {"column": column, "aside": ""}
+    return found.quoted(item.headers.get(column))
+
+
 def _shown_value(values: dict[str, list[Any]], position: int, rule: str, column: str) -> object:
     value_column = {"kpi_value_missing": "kpi_code", "completed_not_100": "percent_complete"}.get(
         rule, column
@@ -306,7 +315,6 @@ def validate_return_sheets(
     files, rows = combined.values[FILE], combined.values[ROW]
     by_file = {item.file_no: item for item in items}
     findings: dict[int, list[Finding]] = {item.file_no: [] for item in items}
-    labels = {c.name: c.header_en for c in spec.columns}
     for failure in failures:
         rule = failure.rule
         column = failure.column or ""
@@ -322,7 +330,7 @@ def validate_return_sheets(
                         rule.severity,
                         sheet=spec.name,
                         cell=f"{item.letters.get(column, '?')}{spec.header_row}",
-                        column=labels.get(column, column),
+                        **_quoted(spec, column, item),
                         expected=allowed,
                         ip_year=item.ctx.ip_year,
                     )
@@ -340,7 +348,7 @@ def validate_return_sheets(
                     sheet=spec.name,
                     cell=f"{item.letters.get(column, '?')}{row}",
                     value=_shown_value(combined.values, position, rule.rule, column),
-                    column=labels.get(column, column),
+                    **_quoted(spec, column, item),
                     expected=expected,
                     ip_year=item.ctx.ip_year,
                 )

@@ -154,8 +154,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "missing_column": {
         "message": {
-            "en": "Column '{column}' is missing from the header row.",
-            "fr": "La colonne « {column} » est absente de la ligne d'en-tête.",
+            "en": "Column '{column}'{aside} is missing from the header row.",
+            "fr": "La colonne « {column} »{aside} est absente de la ligne d'en-tête.",
         },
         "fix": {
             "en": "Restore the column header '{column}' in row {row} of the template.",
@@ -288,8 +288,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     # --- cell problems -------------------------------------------------------------------------
     "required": {
         "message": {
-            "en": "A value is required in column '{column}'.",
-            "fr": "Une valeur est obligatoire dans la colonne « {column} ».",
+            "en": "A value is required in column '{column}'{aside}.",
+            "fr": "Une valeur est obligatoire dans la colonne « {column} »{aside}.",
         },
         "fix": {
             "en": "Fill the cell.",
@@ -298,8 +298,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "not_a_number": {
         "message": {
-            "en": "'{value}' is not a number (column '{column}').",
-            "fr": "« {value} » n'est pas un nombre (colonne « {column} »).",
+            "en": "'{value}' is not a number (column '{column}'{aside}).",
+            "fr": "« {value} » n'est pas un nombre (colonne « {column} »{aside}).",
         },
         "fix": {
             "en": "Type a number only, without text or units.",
@@ -308,8 +308,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "not_an_integer": {
         "message": {
-            "en": "'{value}' is not a whole number (column '{column}').",
-            "fr": "« {value} » n'est pas un nombre entier (colonne « {column} »).",
+            "en": "'{value}' is not a whole number (column '{column}'{aside}).",
+            "fr": "« {value} » n'est pas un nombre entier (colonne « {column} »{aside}).",
         },
         "fix": {
             "en": "Type a whole number.",
@@ -318,8 +318,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "not_a_date": {
         "message": {
-            "en": "'{value}' is not a date (column '{column}').",
-            "fr": "« {value} » n'est pas une date (colonne « {column} »).",
+            "en": "'{value}' is not a date (column '{column}'{aside}).",
+            "fr": "« {value} » n'est pas une date (colonne « {column} »{aside}).",
         },
         "fix": {
             "en": "Type the date as YYYY-MM-DD or dd/mm/yyyy, or pick it from the calendar.",
@@ -359,8 +359,10 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "value_range": {
         "message": {
-            "en": "Value {value} in column '{column}' is outside the allowed values ({expected}).",
-            "fr": "La valeur {value} de la colonne « {column} » est hors des valeurs autorisées "
+            "en": "Value {value} in column '{column}'{aside} is outside the allowed values "
+            "({expected}).",
+            "fr": "La valeur {value} de la colonne « {column} »{aside} est hors des valeurs "
+            "autorisées "
             "({expected}).",
         },
         "fix": {
@@ -404,8 +406,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "duplicate_row": {
         "message": {
-            "en": "'{value}' appears more than once in column '{column}'.",
-            "fr": "« {value} » apparaît plus d'une fois dans la colonne « {column} ».",
+            "en": "'{value}' appears more than once in column '{column}'{aside}.",
+            "fr": "« {value} » apparaît plus d'une fois dans la colonne « {column} »{aside}.",
         },
         "fix": {
             "en": "Keep one row per code and delete the others.",

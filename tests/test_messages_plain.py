@@ -87,3 +87,16 @@ def test_an_open_range_reads_at_least_and_the_xlsx_report_translates_severities(
     rows = list(openpyxl.load_workbook(report).active.iter_rows(min_row=3, values_only=True))
     assert {row[0] for row in rows} <= {"error / erreur", "warning / avertissement"}
     assert next(row[0] for row in rows if row[2] == "C2") == "error / erreur"
+
+
+def test_headers_are_quoted_as_they_stand_in_the_file_with_the_other_name_beside(home, make_return):
+    # RCP's return is in French: its headers are French
+    path = make_return("RCP", edits={"Deliverables!D2": "n/a", "Resources!C2": -5})
+    outcome, _ = _take_in(home, path)
+    by_cell = {f.location: f for f in outcome.findings}
+    parsed, validated = by_cell["Deliverables!D2"], by_cell["Resources!C2"]
+    assert "(column '% achevé' (% complete))" in parsed.message_en
+    assert "(colonne « % achevé » (% complete))" in parsed.message_fr
+    assert "column 'Budget dépensé (EUR)' (Budget spent (EUR))" in validated.message_en
+    assert "colonne « Budget dépensé (EUR) » (Budget spent (EUR))" in validated.message_fr
+    assert "Budget spent (EUR)'" not in validated.message_en  # never the English as the quote

@@ -212,6 +212,7 @@ def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
                 p.assessment.parsed.sheets[spec.name].rows,
                 p.assessment.parsed.sheets[spec.name].letters,
                 p.expectation_context,
+                p.assessment.parsed.sheets[spec.name].headers,
             )
             for number, p in enumerate(prepared)
             if p.expectation_context is not None

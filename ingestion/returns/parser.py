@@ -36,6 +36,7 @@ class ParsedSheet:
     columns: dict[str, list[Any]]  # the spec's columns, in spec order
     rows: list[int]  # 1-based source row number of each value
     letters: dict[str, str]  # column name -> Excel column letter in this file
+    headers: dict[str, str] = field(default_factory=dict)  # column name -> header in this file
 
     @cached_property
     def frame(self) -> pd.DataFrame:
@@ -138,7 +139,7 @@ def _read_table(
                 "missing_column",
                 sheet=spec.name,
                 cell=f"{column_letter(len(header))}{spec.header_row}",
-                column=column.header_en,
+                **column.quoted(),
                 row=spec.header_row,
             )
         )
@@ -179,14 +180,20 @@ def _read_table(
                 )
             else:
                 finding = make_finding(
-                    rule, CRITICAL, sheet=spec.name, cell=cell, value=value, column=column.header_en
+                    rule,
+                    CRITICAL,
+                    sheet=spec.name,
+                    cell=cell,
+                    value=value,
+                    **column.quoted(header[positions[column.name]]),
                 )
             notes.append((position, order, finding))
         columns[column.name] = values
     notes.sort(key=lambda note: (note[0], note[1]))  # reading order, as a person scans the sheet
     parsed.findings.extend(finding for _, _, finding in notes)
+    headers = {name: header_text(header[index]) for name, index in positions.items()}
     parsed.sheets[spec.name] = ParsedSheet(
-        spec=spec, columns=columns, rows=source_rows, letters=letters
+        spec=spec, columns=columns, rows=source_rows, letters=letters, headers=headers
     )
 
 
