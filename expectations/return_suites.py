@@ -21,7 +21,7 @@ import pandas as pd
 
 from expectations.runner import Rule, validate_frame
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
-from ingestion.messages import Text
+from ingestion.messages import Text, number_text
 from ingestion.returns.layout import Choice, ReturnLayout, SheetSpec
 
 FILE, ROW = "__file", "__row"
@@ -279,11 +279,14 @@ def _range_text(spec: SheetSpec, column: str) -> str | Text:
     if not bounds:
         return ""
     low, high = bounds
-    if low is not None and high is not None:
-        return Text(en=f"{low:g} to {high:g}", fr=f"{low:g} à {high:g}")
-    if low is not None:
-        return Text(en=f"at least {low:g}", fr=f"au moins {low:g}")
-    return Text(en=f"at most {high:g}", fr=f"au plus {high:g}")
+    low_text = number_text(low) if low is not None else None
+    high_text = number_text(high) if high is not None else None
+    if low_text is not None and high_text is not None:
+        return Text(en=f"{low_text.en} to {high_text.en}", fr=f"{low_text.fr} à {high_text.fr}")
+    if low_text is not None:
+        return Text(en=f"at least {low_text.en}", fr=f"au moins {low_text.fr}")
+    assert high_text is not None
+    return Text(en=f"at most {high_text.en}", fr=f"au plus {high_text.fr}")
 
 
 def _quoted(spec: SheetSpec, column: str, item: SheetBatchItem) -> dict[str, str]:

@@ -66,6 +66,10 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         "message": {"en": "{size} once uncompressed", "fr": "{size} une fois décompressé"},
         "fix": {"en": "", "fr": ""},
     },
+    "detail_cells": {
+        "message": {"en": "{cells} cells", "fr": "{cells} cellules"},
+        "fix": {"en": "", "fr": ""},
+    },
     "detail_dtd": {
         "message": {
             "en": "its part {part} declares a DTD",
@@ -1341,6 +1345,26 @@ def _render(rule: str, part: str, params: dict[str, Any]) -> Text:
         en=entry["en"].format_map(_localised(params, "en")),
         fr=entry["fr"].format_map(_localised(params, "fr")),
     )
+
+
+NARROW_NBSP = "\u202f"  # French thousands separator and the space before %
+
+
+def number_text(value: float | int) -> Text:
+    """A number as each language writes it: 5,000 and 12.5; 5 000 and 12,5 (narrow no-break
+    space), never "-5000.0"."""
+    from babel.numbers import format_decimal
+
+    return Text(en=format_decimal(value, locale="en"), fr=format_decimal(value, locale="fr"))
+
+
+def percent_text(value: float | int) -> Text:
+    """A percentage given as 0-100: 60% in English, 60 % (narrow no-break space) in French."""
+    from babel.numbers import format_percent
+
+    ratio = value / 100
+    french = format_percent(ratio, locale="fr").replace("\xa0", NARROW_NBSP)
+    return Text(en=format_percent(ratio, locale="en"), fr=french)
 
 
 def message(rule: str, **params: Any) -> Text:

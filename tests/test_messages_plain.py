@@ -83,6 +83,8 @@ def test_an_open_range_reads_at_least_and_the_xlsx_report_translates_severities(
     assert finding.rule == "value_range"
     assert "(at least 0)" in finding.message_en and "(au moins 0)" in finding.message_fr
     assert "[0; ]" not in finding.describe("en") + finding.describe("fr")
+    assert "Value -5,000 in column" in finding.message_en  # never -5000.0
+    assert "La valeur -5\u202f000 de la colonne" in finding.message_fr
     report = home.home / Path(entry.report_path).with_suffix(".xlsx")
     rows = list(openpyxl.load_workbook(report).active.iter_rows(min_row=3, values_only=True))
     assert {row[0] for row in rows} <= {"error / erreur", "warning / avertissement"}

@@ -9,6 +9,7 @@ from typing import Any
 
 from ingestion.file_kind import crash_finding
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
+from ingestion.messages import message, number_text
 from ingestion.registers.context import BRUSSELS, Period, RegisterContext
 from ingestion.returns.file_name import named_in_file_name
 from ingestion.returns.history import closed_before
@@ -174,7 +175,11 @@ def _prepare(
     cells = sum(f.cell_count for f in facts.values())
     if cells > limits.max_cells:
         assessment.findings.append(
-            make_finding("too_large", detail=f"{cells:,} cells", limit=f"{limits.max_cells:,}")
+            make_finding(
+                "too_large",
+                detail=message("detail_cells", cells=number_text(cells)),
+                limit=number_text(limits.max_cells),
+            )
         )
         return prepared
     parsed = parse_return(path, layout, facts)
