@@ -12,7 +12,7 @@ from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
 from ingestion.messages import message, number_text
 from ingestion.registers.context import BRUSSELS, Period, RegisterContext
 from ingestion.returns.file_name import named_in_file_name
-from ingestion.returns.history import closed_before
+from ingestion.returns.history import closed_before, data_home_of
 from ingestion.returns.layout import ReturnLayout, load_layout
 from ingestion.returns.parser import ParsedReturn, layout_sheet_names, parse_return
 from ingestion.xlsx.container import IntakeLimits, open_checked_xlsx
@@ -153,6 +153,7 @@ class _Prepared:
     received_at: datetime
     expectation_context: Any = None  # ReturnExpectationContext when the file can be validated
     period: Period | None = None
+    path: Path | None = None
 
 
 def _prepare(
@@ -166,7 +167,7 @@ def _prepare(
     from expectations.return_suites import ReturnExpectationContext
 
     assessment = Assessment()
-    prepared = _Prepared(assessment, received_at)
+    prepared = _Prepared(assessment, received_at, path=path)
     with open_checked_xlsx(path, limits) as (container, archive):
         if container is not None:
             assessment.findings.append(container)
@@ -278,7 +279,8 @@ def _missing_deliverables(
             reported = {c for c in parsed.sheets[sheet].columns["deliverable_code"] if c}
             missing = expected - reported
             if missing:
-                missing -= closed_before(directorate, period, ctx, taken)
+                home = data_home_of(item.path) if item.path else None
+                missing -= closed_before(directorate, period, ctx, taken, home)
             for code in sorted(missing):
                 parsed.findings.append(
                     make_finding(

@@ -46,6 +46,15 @@ def earlier_periods(period: Period, ctx: RegisterContext) -> set[str]:
     }
 
 
+def data_home_of(path: Path) -> Path | None:
+    """The data home a file being judged is in (inbox, archive or quarantine), found by its
+    state database; None for a file outside any data home."""
+    for folder in path.resolve().parents:
+        if (folder / "state" / "state.sqlite").exists():
+            return folder
+    return None
+
+
 def closed_before(
     directorate: str,
     period: Period,
@@ -56,7 +65,8 @@ def closed_before(
     """Deliverables of ``directorate`` closed in an accepted return of an earlier quarter.
 
     ``also``: returns of the same drop, as ``(directorate, period, parsed)``, accepted in this
-    run (they are not in the registry yet). ``home``: the data home (default ``$SPF_HOME``)."""
+    run (they are not in the registry yet). ``home``: the data home the file is in (default
+    ``$SPF_HOME``)."""
     earlier = earlier_periods(period, ctx)
     closed: set[str] = set()
     for other_directorate, other_period, parsed in also:
