@@ -17,9 +17,10 @@ from email.utils import format_datetime
 
 from openpyxl import Workbook
 
-from alerts.register import IssueRecord
+from alerts.register import RETURN_LOCATION, IssueRecord
+from alerts.settings import BRUSSELS, OFFICE
 from ingestion.display import safe_name
-from ingestion.messages import message
+from ingestion.messages import Text, message
 from ingestion.xlsx.safety import inert
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -86,7 +87,24 @@ def _body(email: EmailMessage, paragraphs: Sequence[str], language: str, extra_h
 
 
 def _stamp(value: datetime | None) -> str:
-    return "" if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    """People read Brussels time (the headings and sentences say so)."""
+    return "" if value is None else value.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M")
+
+
+def _where(issue: IssueRecord, language: str) -> str:
+    """Where the issue is, in words for its reader: a return-cycle issue says "your return for
+    Q1 2026-27", not the mart and key it was found with."""
+    if issue.location.startswith(RETURN_LOCATION):
+        period = issue.object_key.rpartition("|")[2]
+        ip_year, _, quarter = period.rpartition("-")
+        if ip_year and quarter.startswith("Q"):
+            return _t(
+                "alert_location_return",
+                language,
+                quarter=Text(en=quarter, fr=f"T{quarter[1:]}"),  # trimestre
+                ip_year=ip_year,
+            )
+    return issue.location
 
 
 def _row(status: str, issue: IssueRecord, language: str) -> list[str]:
@@ -94,7 +112,7 @@ def _row(status: str, issue: IssueRecord, language: str) -> list[str]:
         _t(dict(SECTIONS)[status], language),
         _t(f"alert_severity_{issue.severity}", language),
         issue.rule,
-        issue.location,
+        _where(issue, language),
         issue.message.in_language(language),
         issue.fix.in_language(language),
         _stamp(issue.first_seen_at),
@@ -129,7 +147,7 @@ def compose_digest(
     lang = recipient.language
     counts = {status: len(groups.get(status, [])) for status, _ in SECTIONS}
     subject = _t(
-        "alert_digest_subject",
+        "alert_office_digest_subject" if recipient.owner_code == OFFICE else "alert_digest_subject",
         lang,
         directorate=recipient.name,
         new=counts[NEW],
@@ -149,8 +167,9 @@ def compose_digest(
         for issue in issues:
             severity = _t(f"alert_severity_{issue.severity}", lang)
             text, hint = issue.message.in_language(lang), issue.fix.in_language(lang)
-            lines.append(f"- [{severity}] {issue.location}: {text} {hint}".rstrip())
-            cells = (severity, issue.location, text, hint)
+            where = _where(issue, lang)
+            lines.append(f"- [{severity}] {where}: {text} {hint}".rstrip())
+            cells = (severity, where, text, hint)
             rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
         paragraphs.append("\n".join(lines))
         tables.append(

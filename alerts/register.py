@@ -30,6 +30,7 @@ from alerts.settings import BRUSSELS, OFFICE
 from alerts.state import AlertStore, iso, parse
 from ingestion.display import safe_name
 from ingestion.messages import Text, fix, message
+from ingestion.returns.file_name import named_in_file_name
 from ingestion.warehouse.connection import Connection
 
 INTAKE = "intake"
@@ -138,17 +139,29 @@ def _intake_issues(con: Connection) -> list[Issue]:
         order by files.file_id, findings.rule, findings.sheet_name, findings.cell
         """
     ).fetchall()
+    known = (
+        {
+            r[0]
+            for r in con.execute("select directorate_code from reference.directorates").fetchall()
+        }
+        if _has_table(con, "reference", "directorates")
+        else set()
+    )
     issues = []
     for kind, directorate, period, name, severity, rule, sheet, cell, *texts in rows:
-        # Statistics are the office's to chase with Members; unattributed files too.
-        owner = directorate if kind == "returns" and directorate else OFFICE
+        # Statistics are the office's to chase with Members; unattributed files too, unless the
+        # file name follows the convention (a damaged return reaches the Directorate it names).
+        named, _ = named_in_file_name(name) if kind == "returns" else (None, None)
+        owners = [directorate] if kind == "returns" and directorate else [OFFICE]
+        if named in known and (directorate is None or rule == "file_name_directorate"):
+            owners = [named] if directorate is None else [directorate, named]
         where = f"{sheet}!{cell}" if sheet and cell else sheet
         location = f"{safe_name(name)} › {where}" if where else safe_name(name)
         # The key names the period, not the file, so a resubmission repeating the mistake keeps
         # the issue (and its first-seen date) instead of opening a new one.
         key = f"{kind}|{directorate or ''}|{period or name}|{sheet}|{cell}"
         message_en, message_fr, fix_en, fix_fr = (t or "" for t in texts)
-        issues.append(
+        issues.extend(
             Issue(
                 owner_code=owner,
                 source=INTAKE,
@@ -159,6 +172,7 @@ def _intake_issues(con: Connection) -> list[Issue]:
                 message=Text(message_en, message_fr),
                 fix=Text(fix_en, fix_fr),
             )
+            for owner in owners
         )
     return issues
 
@@ -207,6 +221,11 @@ def _dbt_issue(owner: str, table: str, location: str, key: str, detail: str) -> 
     )
 
 
+# The location of a return-cycle issue (kept as is: it is part of the issue's fingerprint);
+# e-mails show it in words ("your return for Q1 2026-27").
+RETURN_LOCATION = "marts.fct_return_submission › "
+
+
 def _deadline_text(deadline_utc: datetime) -> str:
     return deadline_utc.replace(tzinfo=UTC).astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M")
 
@@ -232,7 +251,7 @@ def _return_issues(con: Connection) -> list[Issue]:
                 source=RETURN_CYCLE,
                 severity="critical" if status == "missing" else "info",
                 rule=rule,
-                location=f"marts.fct_return_submission › {directorate}|{period}",
+                location=f"{RETURN_LOCATION}{directorate}|{period}",
                 object_key=f"{directorate}|{period}",
                 message=message(rule, **params),
                 fix=fix(rule, **params),

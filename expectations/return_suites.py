@@ -13,7 +13,7 @@ bulk. Failing rows are mapped back to located, bilingual findings per file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from expectations.runner import Rule, validate_frame
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
-from ingestion.messages import Text
+from ingestion.messages import Text, number_text
 from ingestion.returns.layout import Choice, ReturnLayout, SheetSpec
 
 FILE, ROW = "__file", "__row"
@@ -66,6 +66,7 @@ class SheetBatchItem:
     rows: list[int]
     letters: dict[str, str]
     ctx: ReturnExpectationContext
+    headers: dict[str, str] = field(default_factory=dict)  # column -> header in the file
 
 
 def _required_rules(spec: SheetSpec) -> list[Rule]:
@@ -272,12 +273,28 @@ def _labels(choices: tuple[Choice, ...]) -> Text:
     )
 
 
-def _range_text(spec: SheetSpec, column: str) -> str:
+def _range_text(spec: SheetSpec, column: str) -> str | Text:
+    """The allowed range in words: "1 to 5", "at least 0" (never "[0; ]")."""
     bounds = next((c.range for c in spec.columns if c.name == column and c.range), None)
     if not bounds:
         return ""
     low, high = bounds
-    return f"[{'' if low is None else f'{low:g}'}; {'' if high is None else f'{high:g}'}]"
+    low_text = number_text(low) if low is not None else None
+    high_text = number_text(high) if high is not None else None
+    if low_text is not None and high_text is not None:
+        return Text(en=f"{low_text.en} to {high_text.en}", fr=f"{low_text.fr} à {high_text.fr}")
+    if low_text is not None:
+        return Text(en=f"at least {low_text.en}", fr=f"au moins {low_text.fr}")
+    assert high_text is not None
+    return Text(en=f"at most {high_text.en}", fr=f"au plus {high_text.fr}")
+
+
+def _quoted(spec: SheetSpec, column: str, item: SheetBatchItem) -> dict[str, str]:
+    """The column as its header stands in the file, the other language's name beside it."""
+    found = next((c for c in spec.columns if c.name == column), None)
+    if found is None:
+        return {"column": column, "aside": ""}
+    return found.quoted(item.headers.get(column))
 
 
 def _shown_value(values: dict[str, list[Any]], position: int, rule: str, column: str) -> object:
@@ -301,7 +318,6 @@ def validate_return_sheets(
     files, rows = combined.values[FILE], combined.values[ROW]
     by_file = {item.file_no: item for item in items}
     findings: dict[int, list[Finding]] = {item.file_no: [] for item in items}
-    labels = {c.name: c.header_en for c in spec.columns}
     for failure in failures:
         rule = failure.rule
         column = failure.column or ""
@@ -317,7 +333,7 @@ def validate_return_sheets(
                         rule.severity,
                         sheet=spec.name,
                         cell=f"{item.letters.get(column, '?')}{spec.header_row}",
-                        column=labels.get(column, column),
+                        **_quoted(spec, column, item),
                         expected=allowed,
                         ip_year=item.ctx.ip_year,
                     )
@@ -335,7 +351,7 @@ def validate_return_sheets(
                     sheet=spec.name,
                     cell=f"{item.letters.get(column, '?')}{row}",
                     value=_shown_value(combined.values, position, rule.rule, column),
-                    column=labels.get(column, column),
+                    **_quoted(spec, column, item),
                     expected=expected,
                     ip_year=item.ctx.ip_year,
                 )

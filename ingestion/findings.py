@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ingestion.messages import fix, message
+from ingestion.messages import fix, message, number_text
 
 CRITICAL = "critical"
 WARNING = "warning"
@@ -48,8 +48,14 @@ def make_finding(
     **params: Any,
 ) -> Finding:
     shown = "" if value is None else str(value)
-    text = message(rule, value=shown, sheet=sheet, **params)
-    hint = fix(rule, value=shown, sheet=sheet, **params)
+    # A number read from a cell is written as the reader's language writes numbers.
+    words = (
+        number_text(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else shown
+    )
+    text = message(rule, value=words, sheet=sheet, **params)
+    hint = fix(rule, value=words, sheet=sheet, **params)
     return Finding(
         severity=severity,
         rule=rule,

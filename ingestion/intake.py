@@ -469,9 +469,13 @@ def process_inbox(
     busy = still_being_written(files, datetime.now(UTC))
     new: list[tuple[Path, str, datetime]] = []
     repeated: list[tuple[Path, str]] = []  # same content twice in this drop
-    for path in files:
-        if path in busy:
-            continue  # taken at the next run, once its copy has finished
+    # In order of receipt: of identical copies, the first received is kept (its time decides
+    # whether the return was on time), whatever the names.
+    waiting = sorted(
+        (path for path in files if path not in busy),  # busy: taken once its copy has finished
+        key=lambda path: (received_time(path, now), path.name),
+    )
+    for path in waiting:
         sha = sha256_of(path)
         if store.entry(sha) is not None:
             result.outcomes.append(_duplicate(path, sha, kind, paths, store, now))

@@ -24,6 +24,66 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Enregistrez le rapport au format « Classeur Excel (*.xlsx) » et renvoyez-le.",
         },
     },
+    "empty_file": {
+        "message": {
+            "en": "The file is empty (0 bytes): nothing arrived.",
+            "fr": "Le fichier est vide (0 octet) : rien n'est arrivé.",
+        },
+        "fix": {
+            "en": "Attach the workbook again and send it again.",
+            "fr": "Joignez à nouveau le classeur et renvoyez-le.",
+        },
+    },
+    "detail_old_xls": {
+        "message": {
+            "en": " (it is an old .xls workbook)",
+            "fr": " (c'est un ancien classeur .xls)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_text_file": {
+        "message": {
+            "en": " (it looks like a text or CSV file)",
+            "fr": " (il ressemble à un fichier texte ou CSV)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_opendocument": {
+        "message": {
+            "en": " (it is an OpenDocument spreadsheet)",
+            "fr": " (c'est un classeur OpenDocument)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_no_workbook": {
+        "message": {
+            "en": " (no workbook inside the package)",
+            "fr": " (le paquet ne contient aucun classeur)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_uncompressed": {
+        "message": {"en": "{size} once uncompressed", "fr": "{size} une fois décompressé"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_cells": {
+        "message": {"en": "{cells} cells", "fr": "{cells} cellules"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_dtd": {
+        "message": {
+            "en": "its part {part} declares a DTD",
+            "fr": "sa partie {part} déclare une DTD",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "detail_expands": {
+        "message": {
+            "en": "its part {part} expands {ratio}×",
+            "fr": "sa partie {part} se décompresse {ratio}×",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "encrypted": {
         "message": {
             "en": "The workbook is protected by a password, so it cannot be read.",
@@ -47,12 +107,16 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "corrupt": {
         "message": {
-            "en": "The workbook is damaged and cannot be opened ({detail}).",
-            "fr": "Le classeur est endommagé et ne peut pas être ouvert ({detail}).",
+            "en": "The workbook is damaged, or was written by a program that does not follow the "
+            "Excel format, so it cannot be read (detail: {detail}).",
+            "fr": "Le classeur est endommagé, ou a été écrit par un programme qui ne respecte pas "
+            "le format Excel, et ne peut pas être lu (détail : {detail}).",
         },
         "fix": {
-            "en": "Open it in Excel, save it again as .xlsx and send it again.",
-            "fr": "Ouvrez-le dans Excel, enregistrez-le à nouveau en .xlsx et renvoyez-le.",
+            "en": "Open it in Excel or LibreOffice, save it again as 'Excel Workbook (*.xlsx)' "
+            "and send it again.",
+            "fr": "Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau comme « Classeur "
+            "Excel (*.xlsx) » et renvoyez-le.",
         },
     },
     "too_large": {
@@ -68,13 +132,17 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "read_failed": {
         "message": {
-            "en": "The file could not be read: {detail}.",
-            "fr": "Le fichier n'a pas pu être lu : {detail}.",
+            "en": "The file could not be read: it is damaged, or was written by a program that "
+            "does not follow the format (detail: {detail}).",
+            "fr": "Le fichier n'a pas pu être lu : il est endommagé, ou a été écrit par un "
+            "programme qui ne respecte pas le format (détail : {detail}).",
         },
         "fix": {
-            "en": "Check the file opens in Excel; if it does, send it to the office for analysis.",
-            "fr": "Vérifiez que le fichier s'ouvre dans Excel ; si c'est le cas, transmettez-le "
-            "au bureau pour analyse.",
+            "en": "Open it in Excel or LibreOffice, save it again as 'Excel Workbook (*.xlsx)' "
+            "and send it again; if it still fails, send it to the office for analysis.",
+            "fr": "Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau comme « Classeur "
+            "Excel (*.xlsx) » et renvoyez-le ; si l'erreur persiste, transmettez-le au bureau "
+            "pour analyse.",
         },
     },
     "missing_sheet": {
@@ -90,8 +158,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "missing_column": {
         "message": {
-            "en": "Column '{column}' is missing from the header row.",
-            "fr": "La colonne « {column} » est absente de la ligne d'en-tête.",
+            "en": "Column '{column}'{aside} is missing from the header row.",
+            "fr": "La colonne « {column} »{aside} est absente de la ligne d'en-tête.",
         },
         "fix": {
             "en": "Restore the column header '{column}' in row {row} of the template.",
@@ -139,11 +207,93 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "fr": "Utilisez un code de période tel que {expected}.",
         },
     },
+    "period_not_begun": {
+        "message": {
+            "en": "The return is for {value}, a period that has not begun (it starts on "
+            "{expected}).",
+            "fr": "Le rapport porte sur {value}, une période qui n'a pas commencé (elle débute "
+            "le {expected}).",
+        },
+        "fix": {
+            "en": "Check the reporting period in cell {where}: a return reports on a period "
+            "that has begun.",
+            "fr": "Vérifiez la période de rapport à la cellule {where} : un rapport porte sur "
+            "une période déjà commencée.",
+        },
+    },
+    "file_name_period": {
+        "message": {
+            "en": "The file name says {named}, but cell {where} says {value}: the return was "
+            "taken as the return for {value}.",
+            "fr": "Le nom du fichier indique {named}, mais la cellule {where} indique {value} : "
+            "le rapport a été pris comme celui de {value}.",
+        },
+        "fix": {
+            "en": "If the return is for {named}, correct cell {where} and send it again.",
+            "fr": "Si le rapport porte sur {named}, corrigez la cellule {where} et renvoyez-le.",
+        },
+    },
+    "file_name_directorate": {
+        "message": {
+            "en": "The file name is for Directorate {named}, but cell {where} says {value}: the "
+            "return was not taken.",
+            "fr": "Le nom du fichier désigne la direction {named}, mais la cellule {where} "
+            "indique {value} : le rapport n'a pas été pris.",
+        },
+        "fix": {
+            "en": "Send each Directorate's return in its own template: correct cell {where}, or "
+            "the file name, so that both name the same Directorate.",
+            "fr": "Envoyez le rapport de chaque direction dans son propre modèle : corrigez la "
+            "cellule {where}, ou le nom du fichier, pour qu'ils désignent la même direction.",
+        },
+    },
+    "missing_deliverable": {
+        "message": {
+            "en": "Deliverable {value} is not in the return: every deliverable of the "
+            "Directorate for {period} must be reported.",
+            "fr": "Le livrable {value} ne figure pas dans le rapport : chaque livrable de la "
+            "direction pour {period} doit être rapporté.",
+        },
+        "fix": {
+            "en": "Add a row for {value} (if work has not started, write status Not started "
+            "and 0 %); do not delete rows of the template.",
+            "fr": "Ajoutez une ligne pour {value} (si le travail n'a pas commencé, indiquez le "
+            "statut Non commencé et 0 %) ; ne supprimez pas de lignes du modèle.",
+        },
+    },
+    "hidden_row": {
+        "message": {
+            "en": "Row {row} is hidden but holds data: hidden rows are read like the others.",
+            "fr": "La ligne {row} est masquée mais contient des données : les lignes masquées "
+            "sont lues comme les autres.",
+        },
+        "fix": {
+            "en": "Delete row {row} if it must not be reported, or unhide it (select the rows "
+            "around it, right-click, Unhide) and check it.",
+            "fr": "Supprimez la ligne {row} si elle ne doit pas être rapportée, ou affichez-la "
+            "(sélectionnez les lignes qui l'entourent, clic droit, Afficher) et vérifiez-la.",
+        },
+    },
+    "hidden_column": {
+        "message": {
+            "en": "Column {letter} (“{column}”) is hidden but holds data: hidden columns are "
+            "read like the others.",
+            "fr": "La colonne {letter} (« {column} ») est masquée mais contient des données : "
+            "les colonnes masquées sont lues comme les autres.",
+        },
+        "fix": {
+            "en": "Unhide column {letter} (select the columns around it, right-click, Unhide) "
+            "and check its values; clear those that must not be reported.",
+            "fr": "Affichez la colonne {letter} (sélectionnez les colonnes qui l'entourent, clic "
+            "droit, Afficher) et vérifiez ses valeurs ; effacez celles qui ne doivent pas être "
+            "rapportées.",
+        },
+    },
     # --- cell problems -------------------------------------------------------------------------
     "required": {
         "message": {
-            "en": "A value is required in column '{column}'.",
-            "fr": "Une valeur est obligatoire dans la colonne « {column} ».",
+            "en": "A value is required in column '{column}'{aside}.",
+            "fr": "Une valeur est obligatoire dans la colonne « {column} »{aside}.",
         },
         "fix": {
             "en": "Fill the cell.",
@@ -152,8 +302,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "not_a_number": {
         "message": {
-            "en": "'{value}' is not a number (column '{column}').",
-            "fr": "« {value} » n'est pas un nombre (colonne « {column} »).",
+            "en": "'{value}' is not a number (column '{column}'{aside}).",
+            "fr": "« {value} » n'est pas un nombre (colonne « {column} »{aside}).",
         },
         "fix": {
             "en": "Type a number only, without text or units.",
@@ -162,8 +312,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "not_an_integer": {
         "message": {
-            "en": "'{value}' is not a whole number (column '{column}').",
-            "fr": "« {value} » n'est pas un nombre entier (colonne « {column} »).",
+            "en": "'{value}' is not a whole number (column '{column}'{aside}).",
+            "fr": "« {value} » n'est pas un nombre entier (colonne « {column} »{aside}).",
         },
         "fix": {
             "en": "Type a whole number.",
@@ -172,8 +322,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "not_a_date": {
         "message": {
-            "en": "'{value}' is not a date (column '{column}').",
-            "fr": "« {value} » n'est pas une date (colonne « {column} »).",
+            "en": "'{value}' is not a date (column '{column}'{aside}).",
+            "fr": "« {value} » n'est pas une date (colonne « {column} »{aside}).",
         },
         "fix": {
             "en": "Type the date as YYYY-MM-DD or dd/mm/yyyy, or pick it from the calendar.",
@@ -213,13 +363,15 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "value_range": {
         "message": {
-            "en": "Value {value} in column '{column}' is outside the allowed range {expected}.",
-            "fr": "La valeur {value} de la colonne « {column} » est hors de l'intervalle "
-            "autorisé {expected}.",
+            "en": "Value {value} in column '{column}'{aside} is outside the allowed values "
+            "({expected}).",
+            "fr": "La valeur {value} de la colonne « {column} »{aside} est hors des valeurs "
+            "autorisées "
+            "({expected}).",
         },
         "fix": {
-            "en": "Type a value within {expected}.",
-            "fr": "Saisissez une valeur comprise dans {expected}.",
+            "en": "Type a value from {expected}.",
+            "fr": "Saisissez une valeur de {expected}.",
         },
     },
     "unknown_deliverable": {
@@ -258,8 +410,8 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "duplicate_row": {
         "message": {
-            "en": "'{value}' appears more than once in column '{column}'.",
-            "fr": "« {value} » apparaît plus d'une fois dans la colonne « {column} ».",
+            "en": "'{value}' appears more than once in column '{column}'{aside}.",
+            "fr": "« {value} » apparaît plus d'une fois dans la colonne « {column} »{aside}.",
         },
         "fix": {
             "en": "Keep one row per code and delete the others.",
@@ -820,6 +972,31 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "template_no_deliverables": {
+        "message": {
+            "en": "Deliverables: the plan register lists no deliverable of your Directorate for "
+            "the Implementation Plan year {ip_year}, so the Deliverables and Resources sheets are "
+            "empty. If your Directorate has deliverables this year, tell the Strategic Planning "
+            "office before you fill the return.",
+            "fr": "Livrables : le registre du plan ne compte aucun livrable de votre direction "
+            "pour l'année du plan de mise en œuvre {ip_year} ; les feuilles Deliverables et "
+            "Resources sont donc vides. Si votre direction a des livrables cette année, "
+            "prévenez le bureau de la planification stratégique avant de remplir le rapport.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "template_no_deliverables_console": {
+        "message": {
+            "en": "Warning: the plan register has no deliverable for IP year {ip_year} of {codes}:"
+            " their templates have empty Deliverables and Resources sheets (the Instructions "
+            "sheet says so). Add the deliverables to reference/deliverables.csv if they exist.",
+            "fr": "Attention : le registre du plan n'a aucun livrable pour l'année {ip_year} de "
+            "{codes} : leurs modèles ont des feuilles Deliverables et Resources vides (la feuille "
+            "Instructions le signale). Ajoutez les livrables à reference/deliverables.csv s'ils "
+            "existent.",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "template_step_kpis": {
         "message": {
             "en": "KPIs: type the actual value of each KPI for the period, as a number without "
@@ -925,12 +1102,14 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "template_input_date": {
         "message": {
-            "en": "A date from {start} to {end} (YYYY-MM-DD).",
-            "fr": "Une date du {start} au {end} (AAAA-MM-JJ).",
+            "en": "A date from {start} to today, at the latest {end} (YYYY-MM-DD).",
+            "fr": "Une date du {start} à aujourd'hui, au plus tard le {end} (AAAA-MM-JJ).",
         },
         "fix": {
-            "en": "Type a date from {start} to {end}.",
-            "fr": "Saisissez une date du {start} au {end}.",
+            "en": "Type a date from {start} to today (a completion date cannot be in the future), "
+            "at the latest {end}.",
+            "fr": "Saisissez une date du {start} à aujourd'hui (une date d'achèvement ne peut "
+            "pas être dans le futur), au plus tard le {end}.",
         },
     },
     "template_input_number": {
@@ -974,6 +1153,14 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
     },
     # --- reports beside received files (ingestion/reports.py) -----------------------------------
+    "report_severity_critical": {
+        "message": {"en": "error", "fr": "erreur"},
+        "fix": {"en": "", "fr": ""},
+    },
+    "report_severity_warning": {
+        "message": {"en": "warning", "fr": "avertissement"},
+        "fix": {"en": "", "fr": ""},
+    },
     "report_title": {
         "message": {
             "en": "Intake report",
@@ -1181,7 +1368,10 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         "fix": {"en": "", "fr": ""},
     },
     "alert_column_first_seen": {
-        "message": {"en": "First seen (UTC)", "fr": "Première détection (UTC)"},
+        "message": {
+            "en": "First seen (Brussels time)",
+            "fr": "Première détection (heure de Bruxelles)",
+        },
         "fix": {"en": "", "fr": ""},
     },
     "alert_severity_critical": {
@@ -1209,6 +1399,22 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
         },
         "fix": {"en": "", "fr": ""},
     },
+    "alert_office_digest_subject": {
+        "message": {
+            "en": "[SPF] Strategic Planning office, data quality: {new} new, {open} open, "
+            "{resolved} resolved",
+            "fr": "[SPF] Bureau de la planification stratégique, qualité des données : "
+            "{new} nouveau(x), {open} en cours, {resolved} résolu(s)",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
+    "alert_location_return": {
+        "message": {
+            "en": "your return for {quarter} {ip_year}",
+            "fr": "votre rapport du {quarter} {ip_year}",
+        },
+        "fix": {"en": "", "fr": ""},
+    },
     "alert_receipt_subject": {
         "message": {
             "en": "[SPF] Return received: {directorate}, {period}",
@@ -1218,10 +1424,10 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "alert_receipt_body": {
         "message": {
-            "en": "Your return for {period} (file {file}) was received on {received} (UTC) and "
-            "accepted. Thank you.",
+            "en": "Your return for {period} (file {file}) was received on {received} (Brussels "
+            "time) and accepted. Thank you.",
             "fr": "Votre rapport de la période {period} (fichier {file}) a été reçu le "
-            "{received} (UTC) et accepté. Merci.",
+            "{received} (heure de Bruxelles) et accepté. Merci.",
         },
         "fix": {"en": "", "fr": ""},
     },
@@ -1340,6 +1546,26 @@ def _render(rule: str, part: str, params: dict[str, Any]) -> Text:
         en=entry["en"].format_map(_localised(params, "en")),
         fr=entry["fr"].format_map(_localised(params, "fr")),
     )
+
+
+NARROW_NBSP = "\u202f"  # French thousands separator and the space before %
+
+
+def number_text(value: float | int) -> Text:
+    """A number as each language writes it: 5,000 and 12.5; 5 000 and 12,5 (narrow no-break
+    space), never "-5000.0"."""
+    from babel.numbers import format_decimal
+
+    return Text(en=format_decimal(value, locale="en"), fr=format_decimal(value, locale="fr"))
+
+
+def percent_text(value: float | int) -> Text:
+    """A percentage given as 0-100: 60% in English, 60 % (narrow no-break space) in French."""
+    from babel.numbers import format_percent
+
+    ratio = value / 100
+    french = format_percent(ratio, locale="fr").replace("\xa0", NARROW_NBSP)
+    return Text(en=format_percent(ratio, locale="en"), fr=french)
 
 
 def message(rule: str, **params: Any) -> Text:

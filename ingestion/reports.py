@@ -63,6 +63,12 @@ XLSX_COLUMNS = (
 )
 
 
+def severity_words(severity: str) -> str:
+    """ "error / erreur", "warning / avertissement": the report is read in both languages."""
+    words = message(f"report_severity_{severity}")
+    return words.en if words.en == words.fr else f"{words.en} / {words.fr}"
+
+
 def _column_heading(key: str, language: str | None) -> str:
     """ "Sheet / Feuille"; a column in one language says which: "Problem (EN) / Problème (EN)"."""
     suffix = f" ({language.upper()})" if language else ""
@@ -85,7 +91,9 @@ def write_xlsx_report(target: Path, name: str, findings: list[Finding]) -> Path:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for finding in findings:
-        ws.append([inert(str(getattr(finding, attr))) for attr, _, _, _ in XLSX_COLUMNS])
+        values = {attr: str(getattr(finding, attr)) for attr, _, _, _ in XLSX_COLUMNS}
+        values["severity"] = severity_words(finding.severity)
+        ws.append([inert(values[attr]) for attr, _, _, _ in XLSX_COLUMNS])
     for index, (_, _, _, width) in enumerate(XLSX_COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = width
     for row in ws.iter_rows(min_row=3):

@@ -506,3 +506,45 @@ def test_long_subjects_read_back_exactly_and_french_names_need_no_article(harnes
     for entry in entries(harness.store):  # every header line within 78 characters, as sent
         head = entry.message_bytes.split(b"\r\n\r\n")[0]
         assert max(len(line) for line in head.split(b"\r\n")) <= 78
+
+
+def test_directorates_read_words_brussels_time_and_files_reach_the_directorate_named(harness):
+    """A return-cycle issue says "your return for Q1 2025-26" (not the mart and its key); times
+    are Brussels time; a file rejected before its metadata was read reaches the Directorate its
+    name carries; a file naming another Directorate than its metadata is told to both; the
+    office's digest says it is the office's."""
+    harness.sql(
+        """
+        insert into raw.file_registry values
+            ('f-bad', 'returns', 'return_CF_2025-26-Q1 (2).xlsx', '2025-10-14 09:00:00',
+             'rejected', null, null),
+            ('f-mix', 'returns', 'return_TTA_2025-26-Q2.xlsx', '2025-10-14 10:00:00',
+             'rejected', 'CB', '2025-26-Q2');
+        insert into raw.intake_findings values
+            ('f-bad', 'returns', 'return_CF_2025-26-Q1 (2).xlsx', 'critical', 'corrupt', '', '',
+             '', 'The workbook is damaged.', 'Le classeur est endommagé.', 'Save it again.',
+             'Enregistrez-le à nouveau.'),
+            ('f-mix', 'returns', 'return_TTA_2025-26-Q2.xlsx', 'critical',
+             'file_name_directorate', 'Metadata', 'B2', 'CB', 'Names TTA, says CB.',
+             'Désigne TTA, indique CB.', 'Correct Metadata!B2.', 'Corrigez Metadata!B2.');
+        """
+    )
+    harness.run()
+    messages = harness.smtp.messages
+    cf_text, _, cf_rows = _parts(_digests(messages, "cf@example.org")[0])
+    assert "return_CF_2025-26-Q1 (2).xlsx" in cf_text and "The workbook is damaged." in cf_text
+    assert "your return for Q1 2025-26" in cf_text
+    assert "fct_return_submission" not in cf_text
+    assert "fct_return_submission" not in str(cf_rows)
+    assert cf_rows[0][6] == "First seen (Brussels time)"
+    first_seen = next(r[6] for r in cf_rows[1:] if r[2] == "return_missing")
+    assert first_seen == "2025-10-20 10:00"  # NOW, 08:00 UTC, in Brussels (CEST)
+    for address in ("tta@example.org", "cb@example.org"):
+        text, _, _ = _parts(_digests(messages, address)[0])
+        assert "return_TTA_2025-26-Q2.xlsx › Metadata!B2" in text, address
+    steward_text, _, _ = _parts(_digests(messages, STEWARD)[0])
+    assert "return_CF_2025-26-Q1 (2).xlsx" not in steward_text
+    office = _digests(messages, STEWARD)[0]
+    assert office["Subject"].startswith("[SPF] Strategic Planning office, data quality:")
+    receipt = next(m for m in _to(messages, "tta@example.org") if "received" in m["Subject"])
+    assert "(Brussels time)" in receipt.get_body(preferencelist=("plain",)).get_content()

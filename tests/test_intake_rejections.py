@@ -222,7 +222,13 @@ def test_decompression_bomb_is_refused_within_memory(home, tmp_path):
 
 
 def test_reprocessing_a_quarantined_file_after_fixing_the_register(home, make_return):
-    path = make_return(edits={"Deliverables!A2": "D-2526-99"})
+    # A row added for a deliverable the plan register does not list yet (TTA has 8: rows 2-9).
+    added = {
+        "Deliverables!A10": "D-2526-99",
+        "Deliverables!C10": "Not started",
+        "Deliverables!D10": 0,
+    }
+    path = make_return(edits=added)
     outcome, store = _take_in(home, path)
     assert outcome.outcome == "rejected"
     quarantined = home.home / store.entry(outcome.sha256).stored_path

@@ -148,7 +148,9 @@ def test_template_is_prefilled_from_registers_locked_and_validated(home):
         "0",
         "100",
     )
-    assert validations["E2"].type == "date"
+    # no later than today, as intake refuses a completion date after the day of receipt
+    assert validations["E2"].type == "date" and validations["E2"].formula2.endswith(",TODAY())")
+    assert "to today" in validations["E2"].prompt and "aujourd'hui" in validations["E2"].prompt
 
     kpis = wb["KPIs"]
     assert (
@@ -286,6 +288,21 @@ def test_command_writes_one_template(home, capsys):
     assert code == 0
     assert [p.name for p in (home.templates / PERIOD).iterdir()] == ["return_RCP_2025-26-Q2.xlsx"]
     assert "return_RCP_2025-26-Q2.xlsx" in capsys.readouterr().out
+
+
+def test_a_directorate_without_deliverables_for_the_ip_year_is_warned(home, capsys):
+    from dagster_project.cli.main import main
+
+    with (home.reference / "deliverables.csv").open("a", encoding="utf-8") as register:
+        register.write("D-2627-01,2026-27,SO1,Guide,Guide,,TTA,2026-27-Q4,qualitative\n")
+    args = ["templates", "--home", str(home.home), "--period", "2026-27-Q1"]
+    assert main([*args, "--directorate", "TTA", "--directorate", "CB"]) == 0
+    out = capsys.readouterr().out
+    assert "no deliverable for IP year 2026-27 of CB:" in out and "TTA:" not in out
+    instructions = load_workbook(home.templates / "2026-27-Q1" / "return_CB_2026-27-Q1.xlsx")
+    texts = [c.value or "" for c in instructions["Instructions"]["A"]]
+    assert any("aucun livrable de votre direction" in t for t in texts)  # CB reads French first
+    assert any("lists no deliverable of your Directorate" in t for t in texts)
 
 
 def test_asset_writes_templates_without_a_warehouse(home):

@@ -80,9 +80,15 @@ def render() -> str:
         "a status or trend is not in the lists above; a percentage is outside 0–100; a code is "
         "not one of the Directorate's deliverables or KPIs for the Implementation Plan year; a "
         "code appears twice; a Completed deliverable is not at 100 %; a completion date is in "
-        "the future; an At risk or Delayed deliverable has no comment. A KPI without a value, a "
-        "return received after the deadline and values typed in a tolerated form (extra spaces, "
-        "other case, decimal comma, `75 %`, dates as text) are warnings: the return is loaded.",
+        "the future; an At risk or Delayed deliverable has no comment; a deliverable of the "
+        "Directorate for the IP year is missing (one completed or cancelled in an earlier "
+        "accepted return of the year may be left out: its status is carried forward); a hidden "
+        "row or column holds data; the period has not begun; the file name "
+        "(`return_<Directorate>_<period>.xlsx`) names another Directorate than the Metadata "
+        "sheet. A KPI without a value, a return received after the deadline, a file name naming "
+        "another period than the Metadata sheet (the Metadata sheet decides) and values typed "
+        "in a tolerated form (extra spaces, other case, decimal comma, `75 %`, dates as text) "
+        "are warnings: the return is loaded.",
         "",
     ]
     return "\n".join(out)

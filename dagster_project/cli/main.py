@@ -45,7 +45,9 @@ import argparse
 import os
 import sys
 from contextlib import nullcontext
+from datetime import UTC, datetime
 
+from dagster_project.cli.run_report import print_this_run
 from ingestion.display import safe_name
 from ingestion.findings import RegisterError
 from ingestion.home import initialise_home
@@ -70,6 +72,7 @@ def _run(
     reprocess: list[str] | None = None,
     everything: bool = False,
     verbose: bool = False,
+    why: str = "asked for (--all)",
 ) -> int:
     """Run `refresh_all`, scoped to what waits in the inbox unless ``everything`` (reprocessing
     and the steward's decisions always refresh everything). What the run prints goes to
@@ -104,7 +107,7 @@ def _run(
         if reprocess:
             scope = full_refresh("stored files are judged again")
         elif everything:
-            scope = full_refresh("asked for (--all)")
+            scope = full_refresh(why)
         else:
             waiting = [
                 kind
@@ -129,6 +132,7 @@ def _run(
                     f"The run's progress (dbt models and tests): {paths.run_output_log}",
                     file=sys.stderr,
                 )
+            started = datetime.now(UTC).replace(microsecond=0)
             result = job.execute_in_process(
                 instance=instance,
                 run_config=run_config,
@@ -148,7 +152,8 @@ def _run(
         from ingestion.state.backup import backup_state
 
         backup_state(paths.state_db)  # verified, the last few kept: the one file not derived
-    print_summary(paths, run_id=result.run_id)
+    print_this_run(paths, started)
+    print_summary(paths, run_id=result.run_id, brief=True)
     return 0 if result.success else 1
 
 
@@ -211,10 +216,21 @@ def _templates(paths: SpfPaths, period: str | None, directorates: list[str] | No
         note = run.notes.get(code)
         suffix = f" (previous period values left empty: {note})" if note else ""
         print(f"  {path.name}{suffix}")
+    if run.without_deliverables:
+        from ingestion.messages import message
+
+        codes = ", ".join(run.without_deliverables)
+        print(message("template_no_deliverables_console", ip_year=run.ip_year, codes=codes).en)
     return 0
 
 
 DECISIONS = ("close-period", "reopen-period", "approve", "decline")
+DECIDED = {  # the reason a decision refreshes everything, as the console says it
+    "close-period": "the period was closed",
+    "reopen-period": "the period was reopened",
+    "approve": "a held return was approved",
+    "decline": "a held return was declined",
+}
 
 
 def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: str | None) -> int:
@@ -240,7 +256,7 @@ def _decide(paths: SpfPaths, command: str, targets: list[str], by: str, note: st
             print(f"{command} {target}: {exc}", file=sys.stderr)
             return 2
         print(f"{command} {target}: recorded (by {by.strip()}).")
-    return _run(paths, everything=True)
+    return _run(paths, everything=True, why=DECIDED[command])
 
 
 def _accepted_replacement(
@@ -261,7 +277,9 @@ def _accepted_replacement(
     return max(later, key=lambda entry: entry.received_at, default=None)
 
 
-def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
+def print_summary(paths: SpfPaths, run_id: str | None = None, brief: bool = False) -> None:
+    """Everything received so far; ``brief`` (after a run): counts and what to act on only,
+    as the run's own files were just listed."""
     from ingestion.state.registry import StateStore
 
     store = StateStore(paths.state_db)
@@ -272,6 +290,16 @@ def print_summary(paths: SpfPaths, run_id: str | None = None) -> None:
     if run_id:
         print(f"Run: {run_id}")
     print(f"Files received: {len(entries)} ({len(accepted)} accepted, {len(rejected)} rejected)")
+    if brief:
+        open_rejections = [e for e in rejected if _accepted_replacement(e, accepted) is None]
+        held = sum(1 for e in entries if e.outcome == "pending")
+        print(
+            f"To act on: {len(open_rejections)} rejected file(s) not yet replaced, {held} held "
+            "for approval (`spf summary` lists every file and the marts)."
+        )
+        print(f"Warehouse: {paths.warehouse}   Published for BI: {paths.published}")
+        _print_undelivered(paths)  # failed deliveries are shown at every run until acknowledged
+        return
     warned = [e for e in accepted if e.warning_count]
     for entry in warned:
         print(f"  warning  {safe_name(entry.original_name)}: {safe_name(entry.message_en)}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ class Period:
     ip_year: str
     quarter: int
     deadline_utc: datetime  # the calendar's Europe/Brussels deadline, as an aware UTC datetime
+    start_date: date | None = None  # the first day of the period (a return cannot come before)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class RegisterContext:
         for row in frames["reporting_calendar"].itertuples(index=False):
             deadline = row.return_deadline.replace(tzinfo=BRUSSELS).astimezone(UTC)
             periods[row.period_code] = Period(
-                row.period_code, row.ip_year, int(row.quarter), deadline
+                row.period_code, row.ip_year, int(row.quarter), deadline, row.start_date
             )
         deliverables: dict[tuple[str, str], list[str]] = defaultdict(list)
         for row in frames["deliverables"].itertuples(index=False):

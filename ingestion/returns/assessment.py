@@ -9,7 +9,10 @@ from typing import Any
 
 from ingestion.file_kind import crash_finding
 from ingestion.findings import CRITICAL, WARNING, Finding, make_finding
+from ingestion.messages import message, number_text
 from ingestion.registers.context import BRUSSELS, Period, RegisterContext
+from ingestion.returns.file_name import named_in_file_name
+from ingestion.returns.history import closed_before, data_home_of
 from ingestion.returns.layout import ReturnLayout, load_layout
 from ingestion.returns.parser import ParsedReturn, layout_sheet_names, parse_return
 from ingestion.xlsx.container import IntakeLimits, open_checked_xlsx
@@ -29,12 +32,14 @@ class Assessment:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per cell and severity (a type error is not reported again as 'required')."""
+    """One finding per cell (a type error is not reported again as 'required', nor "n/a" in a
+    KPI value again as a contradictory "no actual value" warning): an error hides a warning."""
     seen: set[tuple[str, str, str]] = set()
+    wrong = {(f.sheet, f.cell) for f in findings if f.cell and f.severity == CRITICAL}
     kept = []
     for finding in findings:
         key = (finding.sheet, finding.cell, finding.severity)
-        if finding.cell and key in seen:
+        if finding.cell and (key in seen or (finding.severity == WARNING and key[:2] in wrong)):
             continue
         seen.add(key)
         kept.append(finding)
@@ -78,6 +83,68 @@ def _check_metadata(parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterCon
         )
 
 
+def _check_against_file_name(
+    name: str, parsed: ParsedReturn, layout: ReturnLayout, ctx: RegisterContext
+) -> bool:
+    """The metadata decides whom and which period a return is for; a file name saying otherwise
+    is a warning for the period, and rejects the file for the Directorate (figures for one
+    Directorate sent in another's file are not taken). False when the Directorates differ."""
+    named_directorate, named_period = named_in_file_name(name)
+    meta, cells, sheet = parsed.metadata, parsed.metadata_cells, layout.metadata_sheet
+    directorate, period = meta.get("directorate_code"), meta.get("period_code")
+    if (
+        named_directorate in ctx.directorates
+        and directorate in ctx.directorates
+        and named_directorate != directorate
+    ):
+        cell = cells["directorate_code"]
+        parsed.findings.insert(
+            0,
+            make_finding(
+                "file_name_directorate",
+                sheet=sheet,
+                cell=cell,
+                value=directorate,
+                named=named_directorate,
+                where=f"{sheet}!{cell}",
+            ),
+        )
+        return False
+    if named_period in ctx.periods and period in ctx.periods and named_period != period:
+        cell = cells["period_code"]
+        parsed.findings.append(
+            make_finding(
+                "file_name_period",
+                WARNING,
+                sheet=sheet,
+                cell=cell,
+                value=period,
+                named=named_period,
+                where=f"{sheet}!{cell}",
+            )
+        )
+    return True
+
+
+def _not_begun(parsed: ParsedReturn, period: Period, today: date, layout: ReturnLayout) -> bool:
+    """A return for a period that has not begun reports on nothing yet (a quarter typed wrong)."""
+    if period.start_date is None or today >= period.start_date:
+        return False
+    cell = parsed.metadata_cells["period_code"]
+    parsed.findings.insert(
+        0,
+        make_finding(
+            "period_not_begun",
+            sheet=layout.metadata_sheet,
+            cell=cell,
+            value=period.period_code,
+            expected=period.start_date.isoformat(),
+            where=f"{layout.metadata_sheet}!{cell}",
+        ),
+    )
+    return True
+
+
 @dataclass
 class _Prepared:
     """A file parsed and checked alone, waiting for the batch validation."""
@@ -86,6 +153,7 @@ class _Prepared:
     received_at: datetime
     expectation_context: Any = None  # ReturnExpectationContext when the file can be validated
     period: Period | None = None
+    path: Path | None = None
 
 
 def _prepare(
@@ -99,7 +167,7 @@ def _prepare(
     from expectations.return_suites import ReturnExpectationContext
 
     assessment = Assessment()
-    prepared = _Prepared(assessment, received_at)
+    prepared = _Prepared(assessment, received_at, path=path)
     with open_checked_xlsx(path, limits) as (container, archive):
         if container is not None:
             assessment.findings.append(container)
@@ -108,7 +176,11 @@ def _prepare(
     cells = sum(f.cell_count for f in facts.values())
     if cells > limits.max_cells:
         assessment.findings.append(
-            make_finding("too_large", detail=f"{cells:,} cells", limit=f"{limits.max_cells:,}")
+            make_finding(
+                "too_large",
+                detail=message("detail_cells", cells=number_text(cells)),
+                limit=number_text(limits.max_cells),
+            )
         )
         return prepared
     parsed = parse_return(path, layout, facts)
@@ -118,6 +190,10 @@ def _prepare(
     period_code = parsed.metadata.get("period_code")
     assessment.directorate_code, assessment.period_code = directorate, period_code
     period = ctx.periods.get(period_code or "")
+    if not _check_against_file_name(path.name, parsed, layout, ctx):
+        return prepared
+    if period is not None and _not_begun(parsed, period, today, layout):
+        return prepared
     if directorate in ctx.directorates and period is not None:
         prepared.period = period
         prepared.expectation_context = ReturnExpectationContext(
@@ -142,6 +218,7 @@ def _validate_batch(prepared: list[_Prepared], layout: ReturnLayout) -> None:
                 p.assessment.parsed.sheets[spec.name].rows,
                 p.assessment.parsed.sheets[spec.name].letters,
                 p.expectation_context,
+                p.assessment.parsed.sheets[spec.name].headers,
             )
             for number, p in enumerate(prepared)
             if p.expectation_context is not None
@@ -177,6 +254,50 @@ def _late_warning(prepared: _Prepared, layout: ReturnLayout) -> Finding | None:
     )
 
 
+def _missing_deliverables(
+    prepared: list[_Prepared], ctx: RegisterContext, layout: ReturnLayout
+) -> None:
+    """Every deliverable of the Directorate for the IP year must be in its return, except one
+    closed (completed, cancelled) in an accepted return of an earlier quarter: a row deleted by
+    mistake would otherwise make the deliverable silently "not reported".
+
+    Files are looked at in period order, so a drop holding Q1 and Q2 lets Q2 omit what Q1
+    closed."""
+    sheet = "Deliverables"
+    taken: list[tuple[str, str, ParsedReturn]] = []
+    ordered = sorted(
+        (p for p in prepared if p.period is not None and p.assessment.parsed is not None),
+        key=lambda p: p.period.quarter if p.period else 0,
+    )
+    for item in ordered:
+        parsed, period = item.assessment.parsed, item.period
+        directorate = item.assessment.directorate_code
+        if parsed is None or period is None or directorate is None:
+            continue
+        if sheet in parsed.sheets and not _rejected(item):
+            expected = set(ctx.deliverables.get((directorate, period.ip_year), ()))
+            reported = {c for c in parsed.sheets[sheet].columns["deliverable_code"] if c}
+            missing = expected - reported
+            if missing:
+                home = data_home_of(item.path) if item.path else None
+                missing -= closed_before(directorate, period, ctx, taken, home)
+            for code in sorted(missing):
+                parsed.findings.append(
+                    make_finding(
+                        "missing_deliverable", sheet=sheet, value=code, period=period.ip_year
+                    )
+                )
+        if not _rejected(item):
+            taken.append((directorate, period.period_code, parsed))
+
+
+def _rejected(item: _Prepared) -> bool:
+    parsed = item.assessment.parsed
+    return any(f.severity == CRITICAL for f in item.assessment.findings) or bool(
+        parsed and parsed.has_critical
+    )
+
+
 def assess_returns(
     files: list[tuple[Path, datetime]],
     ctx: RegisterContext,
@@ -196,6 +317,7 @@ def assess_returns(
         except Exception as exc:
             prepared.append(_Prepared(Assessment(findings=[crash_finding(exc)]), received_at))
     _validate_batch(prepared, layout)
+    _missing_deliverables(prepared, ctx, layout)
     for item in prepared:
         parsed = item.assessment.parsed
         if parsed is None:

@@ -112,9 +112,10 @@ def as_choice(value: Any, choices: tuple[Choice, ...]) -> tuple[str | None, Note
         return None, None
     text = " ".join(str(value).split())
     folded = text.casefold()
+    spaced = text != str(value)  # outer or doubled spaces: tolerated, and said (as for codes)
     for choice in choices:
         if text in (choice.code, choice.label_en, choice.label_fr):
-            return choice.code, None
+            return choice.code, ("normalised", choice.label_en) if spaced else None
         if folded in (
             choice.code.casefold(),
             choice.label_en.casefold(),

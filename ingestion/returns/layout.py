@@ -36,6 +36,20 @@ class ColumnSpec:
         """Normalised header texts accepted for this column (machine name, EN or FR label)."""
         return {normalise_header(h) for h in (self.name, self.header_en, self.header_fr)}
 
+    def quoted(self, in_file: str | None = None) -> dict[str, str]:
+        """Message parameters naming the column as it stands in the file (``column``) with the
+        other language's name beside it (``aside``): « Code du livrable » (Deliverable code)."""
+        shown = " ".join(str(in_file).split()) if in_file else self.header_en
+        key = normalise_header(shown)
+        if key == normalise_header(self.header_en):
+            other = self.header_fr
+        elif key == normalise_header(self.header_fr):
+            other = self.header_en
+        else:  # the machine name, or a header typed otherwise
+            other = self.header_en
+        aside = "" if normalise_header(other) == key else f" ({other})"
+        return {"column": shown, "aside": aside}
+
 
 @dataclass(frozen=True)
 class SheetSpec:

@@ -36,6 +36,7 @@ class ParsedSheet:
     columns: dict[str, list[Any]]  # the spec's columns, in spec order
     rows: list[int]  # 1-based source row number of each value
     letters: dict[str, str]  # column name -> Excel column letter in this file
+    headers: dict[str, str] = field(default_factory=dict)  # column name -> header in this file
 
     @cached_property
     def frame(self) -> pd.DataFrame:
@@ -82,6 +83,17 @@ def _read_metadata(rows: list[list[Any]], layout: ReturnLayout, parsed: ParsedRe
         value, _ = cell_values.as_text(found[1]) if found else (None, None)
         parsed.metadata[spec.name] = value
         parsed.metadata_cells[spec.name] = f"B{found[0]}" if found else ""
+        if found and spec.type == "code" and isinstance(found[1], str) and found[1] != value:
+            parsed.findings.append(
+                make_finding(
+                    "normalised",
+                    WARNING,
+                    sheet=sheet,
+                    cell=parsed.metadata_cells[spec.name],
+                    value=found[1],
+                    expected=value,
+                )
+            )
         if value is None and spec.required:
             parsed.findings.append(
                 make_finding(
@@ -127,7 +139,7 @@ def _read_table(
                 "missing_column",
                 sheet=spec.name,
                 cell=f"{column_letter(len(header))}{spec.header_row}",
-                column=column.header_en,
+                **column.quoted(),
                 row=spec.header_row,
             )
         )
@@ -145,6 +157,8 @@ def _read_table(
     if len(keep) < len(body):
         raw = {name: [values[i] for i in keep] for name, values in raw.items()}
     source_rows = [spec.header_row + 1 + i for i in keep]
+    if facts.hidden_rows or facts.hidden_columns:
+        _hidden_data(spec, header, positions, raw, source_rows, facts, parsed)
     notes: list[tuple[int, int, Finding]] = []  # (row position, column order, finding)
     columns: dict[str, list[Any]] = {}
     for order, column in enumerate(spec.columns):
@@ -166,15 +180,61 @@ def _read_table(
                 )
             else:
                 finding = make_finding(
-                    rule, CRITICAL, sheet=spec.name, cell=cell, value=value, column=column.header_en
+                    rule,
+                    CRITICAL,
+                    sheet=spec.name,
+                    cell=cell,
+                    value=value,
+                    **column.quoted(header[positions[column.name]]),
                 )
             notes.append((position, order, finding))
         columns[column.name] = values
     notes.sort(key=lambda note: (note[0], note[1]))  # reading order, as a person scans the sheet
     parsed.findings.extend(finding for _, _, finding in notes)
+    headers = {name: header_text(header[index]) for name, index in positions.items()}
     parsed.sheets[spec.name] = ParsedSheet(
-        spec=spec, columns=columns, rows=source_rows, letters=letters
+        spec=spec, columns=columns, rows=source_rows, letters=letters, headers=headers
     )
+
+
+def _hidden_data(
+    spec: SheetSpec,
+    header: list[Any],
+    positions: dict[str, int],
+    raw: dict[str, Sequence[Any]],
+    source_rows: list[int],
+    facts: SheetFacts,
+    parsed: ParsedReturn,
+) -> None:
+    """A hidden row or column that holds data is rejected: hiding is how people withdraw a line
+    on screen, and the sender did not see what would have been loaded."""
+    first = min(positions.values())
+    for row in source_rows:
+        if row in facts.hidden_rows:
+            parsed.findings.append(
+                make_finding(
+                    "hidden_row", sheet=spec.name, cell=f"{column_letter(first)}{row}", row=row
+                )
+            )
+    for name, index in sorted(positions.items(), key=lambda item: item[1]):
+        if index in facts.hidden_columns and any(
+            not cell_values.is_blank(value) for value in raw[name]
+        ):
+            letter = column_letter(index)
+            parsed.findings.append(
+                make_finding(
+                    "hidden_column",
+                    sheet=spec.name,
+                    cell=f"{letter}{spec.header_row}",
+                    column=header_text(header[index]),
+                    letter=letter,
+                )
+            )
+
+
+def header_text(value: Any) -> str:
+    """A header as it stands in the file, for messages that quote it."""
+    return " ".join(str(value).split())
 
 
 def _percent_formatted(

@@ -40,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ingestion.messages import Text, fix, message
 from ingestion.paths import SpfPaths
 from ingestion.registers.context import BRUSSELS
+from ingestion.returns.file_name import template_file_name
 from ingestion.returns.layout import ColumnSpec, ReturnLayout, SheetSpec, load_layout
 from ingestion.returns.template_previous import PreviousValues, read_previous_values
 from ingestion.xlsx.safety import inert
@@ -116,10 +117,6 @@ class TemplateInputs:
     @property
     def file_name(self) -> str:
         return template_file_name(self.directorate_code, self.period_code)
-
-
-def template_file_name(directorate: str, period_code: str) -> str:
-    return f"return_{directorate}_{period_code}.xlsx"
 
 
 # --- choosing what to generate -------------------------------------------------------------------
@@ -325,6 +322,8 @@ def _column_validation(
             formula2="100",
         )
     if column.type == "date":
+        # Intake refuses a completion date after the day the return is received, so the
+        # spreadsheet refuses one after the day it is typed: no later than today.
         start, end = inputs.plan_start, inputs.deadline.date()
         return _validation(
             inputs,
@@ -334,7 +333,7 @@ def _column_validation(
             type="date",
             operator="between",
             formula1=str(_excel_serial(start)),
-            formula2=str(_excel_serial(end)),
+            formula2=f"MIN({_excel_serial(end)},TODAY())",
         )
     if column.type in ("number", "int"):
         low, high = column.range or (None, None)
@@ -583,6 +582,8 @@ def _instruction_lines(inputs: TemplateInputs, language: str) -> list[tuple[str,
         "template_step_locked",
     ]
     texts = [_text(rule, language) for rule in steps]
+    if not inputs.deliverables:  # said, not left to be guessed from an empty sheet
+        texts[0] = _text("template_no_deliverables", language, ip_year=inputs.ip_year)
     texts.append(
         message(
             "template_step_headers",
@@ -692,6 +693,9 @@ class TemplateRun:
     folder: Path
     files: list[Path] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # directorate -> why no previous values
+    # Directorates the plan register gives no deliverable for the period's IP year
+    without_deliverables: list[str] = field(default_factory=list)
+    ip_year: str = ""
 
 
 def generate_templates(
@@ -722,6 +726,9 @@ def generate_templates(
     for planned_inputs in planned:
         inputs = replace(planned_inputs, previous=previous[planned_inputs.directorate_code])
         run.files.append(save_template(inputs, folder))
+        run.ip_year = inputs.ip_year
+        if not inputs.deliverables:
+            run.without_deliverables.append(inputs.directorate_code)
         if inputs.previous.file_id is None and inputs.previous.note:
             run.notes[inputs.directorate_code] = inputs.previous.note
     return run

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingestion.findings import Finding, make_finding
+from ingestion.messages import message
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -92,9 +93,11 @@ def _check_head(path: Path, limits: IntakeLimits) -> Finding | None:
             body = head + handle.read()
             if ENCRYPTED_STREAM in body:
                 return make_finding("encrypted")
-            return make_finding("not_xlsx", detail=" (it is an old .xls workbook)")
+            return make_finding("not_xlsx", detail=message("detail_old_xls"))
+    if not head:
+        return make_finding("empty_file")
     if not head.startswith(ZIP_MAGIC):
-        return make_finding("not_xlsx", detail=" (it looks like a text or CSV file)")
+        return make_finding("not_xlsx", detail=message("detail_text_file"))
     return None
 
 
@@ -102,16 +105,16 @@ def _check_archive(archive: zipfile.ZipFile, limits: IntakeLimits) -> Finding | 
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
-        return make_finding("not_xlsx", detail=" (it is an OpenDocument spreadsheet)")
+        return make_finding("not_xlsx", detail=message("detail_opendocument"))
     if "xl/workbook.xml" not in names:
-        return make_finding("not_xlsx", detail=" (no workbook inside the package)")
+        return make_finding("not_xlsx", detail=message("detail_no_workbook"))
     if "xl/vbaProject.bin" in names:
         return make_finding("macro_enabled")
     total = sum(info.file_size for info in infos)
     if total > limits.max_uncompressed_bytes:
         return make_finding(
             "too_large",
-            detail=f"{_mb(total)} once uncompressed",
+            detail=message("detail_uncompressed", size=_mb(total)),
             limit=_mb(limits.max_uncompressed_bytes),
         )
     raw = _RawReader(archive)
@@ -121,12 +124,12 @@ def _check_archive(archive: zipfile.ZipFile, limits: IntakeLimits) -> Finding | 
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 # OOXML never declares a DTD; one that does may expand entities (an
                 # "XML bomb") in whatever parser reads it next.
-                return make_finding("corrupt", detail=f"{info.filename} declares a DTD")
+                return make_finding("corrupt", detail=message("detail_dtd", part=info.filename))
         ratio = info.file_size / info.compress_size if info.compress_size else 0.0
         if ratio > limits.max_compression_ratio and info.file_size > 1024 * 1024:
             return make_finding(
                 "too_large",
-                detail=f"{info.filename} expands {ratio:.0f}×",
+                detail=message("detail_expands", part=info.filename, ratio=f"{ratio:.0f}"),
                 limit=f"{limits.max_compression_ratio:.0f}×",
             )
     return None

@@ -6,6 +6,7 @@ XML once, as bytes, and finds with regular expressions only what intake needs:
 * formulas without a cached value (the sender's Excel never computed them: the value is unknown);
 * merged ranges (a merged cell over data hides values from every reader);
 * cells formatted as percentages (0.75 shown as 75 % is a percentage typed as 75);
+* hidden rows and columns (what a person hid is what they meant to withdraw, not to send);
 * the number of cells, refused above a configurable limit before anything is parsed.
 
 Worksheet sizes are bounded beforehand by ``file_checks`` (uncompressed size limit).
@@ -45,6 +46,9 @@ _PREFIXED = re.compile(rb":[cf]\b")
 _PLAIN_CELL_OPEN = re.compile(rb"<c\b")
 _PLAIN_FORMULA = re.compile(rb"<f\b")
 BUILTIN_PERCENT_FORMATS = {9, 10}
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
+_COL = re.compile(rb"<" + _P + rb"col\b([^>]*)/?>")
 
 
 @dataclass
@@ -53,6 +57,8 @@ class SheetFacts:
     formulas_without_value: list[str] = field(default_factory=list)
     merged_ranges: list[str] = field(default_factory=list)
     percent_cells: set[str] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based row numbers
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
@@ -116,11 +122,28 @@ def _sheet_facts(data: bytes, percent_styles: set[bytes]) -> SheetFacts:
         sheet.merged_ranges = [r.decode() for r in _MERGE.findall(data)]
     if percent_styles:
         sheet.percent_cells = _styled_cells(data, percent_styles, prefixed)
+    if _HIDDEN.search(data) is not None:
+        _hidden_rows_and_columns(data, sheet)
     if formula.search(data) is not None:
         for raw_attrs, body in _CELL.findall(data):
             if body and _FORMULA.search(body) and not _VALUE.search(body):
                 sheet.formulas_without_value.append(_attrs(raw_attrs).get(b"r", b"").decode())
     return sheet
+
+
+def _hidden_rows_and_columns(data: bytes, sheet: SheetFacts) -> None:
+    """Rows (``<row hidden="1">``) and columns (``<col min max hidden="1">``) marked hidden."""
+    for raw_attrs in _ROW.findall(data):
+        if _HIDDEN.search(raw_attrs):
+            number = _attrs(raw_attrs).get(b"r", b"")
+            if number.isdigit():
+                sheet.hidden_rows.add(int(number))
+    for raw_attrs in _COL.findall(data):
+        if _HIDDEN.search(raw_attrs):
+            attrs = _attrs(raw_attrs)
+            low, high = attrs.get(b"min", b""), attrs.get(b"max", b"")
+            if low.isdigit() and high.isdigit():
+                sheet.hidden_columns.update(range(int(low) - 1, min(int(high), 16384)))
 
 
 def inspect_package(
