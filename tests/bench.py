@@ -1027,9 +1027,39 @@ def run(
         if drop:
             print("Measuring drop-to-marts (cold run, then warm run) ...", file=sys.stderr)
             results["drop_to_marts"] = drop_to_marts_in_child(folder)
+            results["briefing"] = briefing_in_child(folder / "home")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     return results
+
+
+def briefing_in_child(home: Path) -> dict[str, Any] | None:
+    """The briefing book's eight variants rendered from the release drop-to-marts published
+    (`tests/bench_reports.py`, in a child process as a refresh's step would be); after
+    publication, so not part of drop-to-marts."""
+    if not (home / "published").exists():
+        return None
+    print("Measuring the briefing book (8 variants) ...", file=sys.stderr)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench_reports", "--home", str(home)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stderr.strip().splitlines()
+    return json.loads(lines[-1]) if done.returncode == 0 and lines else None
+
+
+def render_briefing(result: dict[str, Any] | None) -> str:
+    if result is None:
+        return ""
+    verdict = "PASS" if result["pass"] else "MISS"
+    return (
+        f"briefing book, 8 variants (HTML + PDF) < {result['target_seconds']:.0f} s: "
+        f"{result['render_seconds']:.1f} s {verdict} (CPU {result['render_cpu_seconds']:.1f} s, "
+        f"imports {result['imports_seconds']:.1f} s apart; period {result['period']}; "
+        "after publication, not part of drop-to-marts)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1057,6 +1087,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(render(results))
     print(render_statistics(results.get("statistics")))
+    print(render_briefing(results.get("briefing")))
     workloads = results["workloads"].values()
     valid = all(w["accepted"] == w["files"] for w in workloads)
     statistics = results.get("statistics")
