@@ -448,14 +448,29 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "row_skipped": {
         "message": {
-            "en": "'{value}' is {what}, not a WCO Member: {count} row(s) skipped, first in "
-            "{first}.",
-            "fr": "« {value} » est {what}, pas un Membre de l'OMD : {count} ligne(s) ignorée(s), "
-            "la première en {first}.",
+            "en": "'{value}' is {what}: {count} row(s) skipped, first in {first}.",
+            "fr": "« {value} » est {what} : {count} ligne(s) ignorée(s), la première en {first}.",
         },
         "fix": {
             "en": "Nothing to do; these rows are not loaded.",
             "fr": "Rien à faire ; ces lignes ne sont pas chargées.",
+        },
+    },
+    # --- issue 21: names that hold for some years only (Member resolution)
+    "row_outside_name_period": {
+        "message": {
+            "en": "'{value}' stands for {member} only in {period}: {count} row(s) for other "
+            "years skipped, first in {first}.",
+            "fr": "« {value} » ne désigne {member} que pour {period} : {count} ligne(s) "
+            "d'autres années ignorée(s), la première en {first}.",
+        },
+        "fix": {
+            "en": "Nothing to do if these years belong to another entity; otherwise write the "
+            "Member's ISO code, or ask the office to correct the years of this name in "
+            "member_name_variants.csv.",
+            "fr": "Rien à faire si ces années relèvent d'une autre entité ; sinon indiquez le "
+            "code ISO du Membre, ou demandez au bureau de corriger les années de ce nom dans "
+            "member_name_variants.csv.",
         },
     },
     "statistics_unknown_indicator": {

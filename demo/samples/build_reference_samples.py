@@ -412,13 +412,58 @@ MEMBER_VARIANTS: dict[str, tuple[str, ...]] = {
     "CPV": ("Cape Verde", "Cabo Verde"),
     "KGZ": ("Kyrgyz Republic", "Kyrgyzstan"),
     "SVK": ("Slovak Republic",),
-    "PSE": ("West Bank and Gaza", "Palestine", "State of Palestine"),
+    "PSE": (
+        "West Bank and Gaza",
+        "Palestine",
+        "State of Palestine",
+        "Occ.Pal.Terr",
+        "Occupied Palestinian Territory",
+    ),
     "LCA": ("St. Lucia",),
     "VCT": ("St. Vincent and the Grenadines",),
     "USA": ("United States of America", "USA", "US"),
     "GBR": ("United Kingdom", "UK"),
     "EUN": ("EU", "European Union (EU)", "Union européenne (UE)"),
+    # World Bank, WITS and UN Comtrade spellings (issue 21), and the World Bank's former codes
+    "TLS": ("East Timor", "Timor Leste", "TMP"),
+    "SOM": ("Somalia, Fed. Rep.",),
+    "ROU": ("ROM",),
+    "AND": ("ADO",),
+    "XKX": ("KSV", "Kosovo (under UNSCR 1244)"),
+    "CUW": ("Curacao",),
 }
+
+# Names that stand for one Member in some years only, or for a former or combined economy that
+# covers several Members (kind several_members: skipped with a note, never attributed to one):
+# (name, kind, member_code, valid_from_year, valid_to_year). Spellings of WITS and UN Comtrade.
+DATED_VARIANTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("Ethiopia (excludes Eritrea)", "member", "ETH", "1993", ""),
+    ("Ethiopia(excludes Eritrea)", "member", "ETH", "1993", ""),
+    ("Ethiopia (includes Eritrea)", "several_members", "", "", "1992"),
+    ("Fmr Ethiopia", "several_members", "", "", "1992"),
+    ("Serbia and Montenegro", "several_members", "", "1992", "2006"),
+    ("Serbia and Montenegro (former)", "several_members", "", "1992", "2006"),
+    ("Serbia, FR(Serbia/Montenegro)", "several_members", "", "1992", "2006"),
+    ("Yugoslavia, Fed. Rep.", "several_members", "", "1992", "2003"),
+    ("Yugoslavia", "several_members", "", "", "1991"),
+    ("Fmr Yugoslavia", "several_members", "", "", "1991"),
+    ("Sudan (former)", "several_members", "", "", "2011"),
+    ("Sudan (Former)", "several_members", "", "", "2011"),
+    ("Fm Sudan", "several_members", "", "", "2011"),
+    ("Fmr Sudan", "several_members", "", "", "2011"),
+    ("USSR", "several_members", "", "", "1991"),
+    ("Fmr USSR", "several_members", "", "", "1991"),
+    ("Soviet Union", "several_members", "", "", "1991"),
+    ("Czechoslovakia", "several_members", "", "", "1992"),
+    ("Fmr Czechoslovakia", "several_members", "", "", "1992"),
+)
+
+# World Bank spellings of economies that are not Members in the sample register.
+NON_MEMBER_VARIANTS: tuple[str, ...] = (
+    "Micronesia, Fed. Sts.", "St. Kitts and Nevis", "St. Martin (French part)",
+    "Sint Maarten (Dutch part)", "Virgin Islands (U.S.)", "Korea, Dem. People's Rep.",
+    "Channel Islands", "CHI",
+)  # fmt: skip
 
 # Groups of economies that bulk extracts carry next to countries: skipped with a note.
 AGGREGATES: tuple[str, ...] = (
@@ -472,12 +517,20 @@ def build_member_name_variants(countries: dict[str, Row], members: list[Row]) ->
     seen = {_fold(m["name_en"]) for m in members} | {_fold(m["name_fr"]) for m in members}
     rows: list[Row] = []
 
-    def add(name: str, kind: str, code: str) -> None:
+    def add(name: str, kind: str, code: str, first: str = "", last: str = "") -> None:
         folded = _fold(name)
         if not folded or folded in seen:
             return
         seen.add(folded)
-        rows.append({"name": name, "kind": kind, "member_code": code})
+        rows.append(
+            {
+                "name": name,
+                "kind": kind,
+                "member_code": code,
+                "valid_from_year": first,
+                "valid_to_year": last,
+            }
+        )
 
     member_codes = {m["member_code"] for m in members}
     for code, names in MEMBER_VARIANTS.items():
@@ -488,8 +541,12 @@ def build_member_name_variants(countries: dict[str, Row], members: list[Row]) ->
             country = countries[code]
             for column in ("CLDR display name", "official_name_en", "official_name_fr"):
                 add(clean_name(country[column]), "member", code)
+    for name, kind, code, first, last in DATED_VARIANTS:
+        add(name, kind, code, first, last)
     for name in AGGREGATES:
         add(name, "aggregate", "")
+    for name in NON_MEMBER_VARIANTS:
+        add(name, "non_member", "")
     for code, country in sorted(countries.items()):
         if code and code not in member_codes:
             for column in ("CLDR display name", "official_name_en", "official_name_fr"):

@@ -45,6 +45,9 @@ from ingestion.statistics.members import (
     AGGREGATE,
     MEMBER,
     NON_MEMBER,
+    OUT_OF_PERIOD,
+    SEVERAL_MEMBERS,
+    SKIPPED_STATUSES,
     MemberResolver,
     normalise_name,
 )
@@ -81,8 +84,16 @@ OUTPUT_COLUMNS = (
 )
 KEY = ["member_code", "year", "indicator_code"]
 SKIPPED_WHAT = {
-    AGGREGATE: Text("an aggregate of economies", "un agrégat d'économies"),
+    AGGREGATE: Text(
+        "an aggregate of economies, not a WCO Member",
+        "un agrégat d'économies, pas un Membre de l'OMD",
+    ),
     NON_MEMBER: Text("an economy that is not a WCO Member", "une économie non membre de l'OMD"),
+    SEVERAL_MEMBERS: Text(
+        "a former or combined economy covering several WCO Members (never attributed to one)",
+        "une économie ancienne ou composée couvrant plusieurs Membres de l'OMD (jamais "
+        "attribuée à l'un d'eux)",
+    ),
 }
 
 
@@ -317,10 +328,13 @@ def judge_cells(
     cell_scale = numbers.scale[keep].reset_index(drop=True)
     footnote = numbers.footnote[keep].reset_index(drop=True)
     unreadable = numbers.unreadable[keep].reset_index(drop=True)
-    # --- Members: aggregates and non-Members are notes; their rows are dropped
+    # --- Members: aggregates and non-Members are notes; their rows are dropped. The year is
+    # read first: some names stand for a Member in some years only.
     cells["member_raw"] = _text_series(cells["member_raw"])
-    members, resolutions = sctx.resolver.resolve_many(cells["member_raw"])
-    for status in (AGGREGATE, NON_MEMBER):
+    year_text = _text_series(cells["year_raw"])
+    year = map_distinct(year_text, _as_year, float)
+    members, resolutions = sctx.resolver.resolve_many(cells["member_raw"], year)
+    for status in (AGGREGATE, NON_MEMBER, SEVERAL_MEMBERS):
         _grouped(
             findings,
             "row_skipped",
@@ -331,11 +345,24 @@ def judge_cells(
             sheet,
             what=SKIPPED_WHAT[status],
         )
-    skipped = members["member_status"].isin((AGGREGATE, NON_MEMBER)).to_numpy()
+    _grouped(
+        findings,
+        "row_outside_name_period",
+        cells,
+        members["member_status"].eq(OUT_OF_PERIOD),
+        "member_raw",
+        WARNING,
+        sheet,
+        member=lambda v: sctx.resolver.dated_meaning(v)[0],
+        period=lambda v: sctx.resolver.dated_meaning(v)[1],
+    )
+    skipped = members["member_status"].isin(SKIPPED_STATUSES).to_numpy()
     cells, members = (
         cells[~skipped].reset_index(drop=True),
         members[~skipped].reset_index(drop=True),
     )
+    year_text = year_text[~skipped].reset_index(drop=True)
+    year = year[~skipped].reset_index(drop=True)
     number = number[~skipped].reset_index(drop=True)
     cell_scale = cell_scale[~skipped].reset_index(drop=True)
     footnote = footnote[~skipped].reset_index(drop=True)
@@ -348,8 +375,6 @@ def judge_cells(
             normalise_name(v), sctx.indicator_names.get(str(v).lower())
         ),
     )
-    year_text = _text_series(cells["year_raw"])
-    year = map_distinct(year_text, _as_year, float)
     checked = pd.DataFrame(
         {
             "year": year.astype("float64"),
