@@ -192,9 +192,10 @@ def test_aggregates_non_members_and_former_entities_are_skipped_one_note_each(co
     result = assess_statistics(path, None, 2025, context=context)
     assert not [f.describe() for f in result.findings if f.severity == CRITICAL]
     assert result.frame is not None
+    frame = result.frame
     loaded = {
         (m, int(y)): float(v)
-        for m, y, v in zip(result.frame.member_code, result.frame.year, result.frame.value)
+        for m, y, v in zip(frame.member_code, frame.year, frame.value, strict=True)
     }
     assert loaded == {("BEL", 2000): 3.0, ("BEL", 1990): 4.0, ("ETH", 2000): 5.0}
     skipped = [f for f in result.findings if f.rule == "row_skipped"]

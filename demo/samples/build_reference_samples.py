@@ -845,10 +845,116 @@ class Indicator(NamedTuple):
     name_fr: str
     definition_en: str
     definition_fr: str
+    source_type: str = "member"
 
 
 PUBLISHABLE = "publishable"
 INTERNAL = "internal"
+
+# Open-data indicators of the Environmental Scan (source_type external): taken from the World
+# Bank, WITS, UN Comtrade and WTO downloads through external_series.csv.
+EXTERNAL_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "IMPORTS_GDP", "percent", "mean", 0, None, "", PUBLISHABLE,
+        "Imports of goods and services (% of GDP)",
+        "Importations de biens et de services (% du PIB)",
+        "Imports of goods and services as a percentage of gross domestic product (World Bank"
+        " WDI NE.IMP.GNFS.ZS). May exceed 100 for trading hubs.",
+        "Importations de biens et de services en pourcentage du produit intérieur brut"
+        " (Banque mondiale, WDI NE.IMP.GNFS.ZS). Peut dépasser 100 pour les plaques"
+        " tournantes du commerce.",
+        "external",
+    ),
+    Indicator(
+        "DUTIES_TAX_SHARE", "percent", "mean", 0, 100, "", PUBLISHABLE,
+        "Customs and other import duties (% of tax revenue)",
+        "Droits de douane et autres droits à l'importation (% des recettes fiscales)",
+        "All levies collected on goods entering the country, as a percentage of tax revenue"
+        " (World Bank WDI GC.TAX.IMPT.ZS).",
+        "Ensemble des prélèvements perçus sur les marchandises entrant dans le pays, en"
+        " pourcentage des recettes fiscales (Banque mondiale, WDI GC.TAX.IMPT.ZS).",
+        "external",
+    ),
+    Indicator(
+        "MERCH_IMPORTS", "currency", "sum", 0, None, "", PUBLISHABLE,
+        "Merchandise imports (US dollars)",
+        "Importations de marchandises (dollars des États-Unis)",
+        "Value of goods imported from all partners in the reference year, in US dollars (UN"
+        " Comtrade total, WTO Stats, World Bank WDI TM.VAL.MRCH.CD.WT).",
+        "Valeur des marchandises importées de tous les partenaires au cours de l'année de"
+        " référence, en dollars des États-Unis (total UN Comtrade, WTO Stats, Banque mondiale"
+        " WDI TM.VAL.MRCH.CD.WT).",
+        "external",
+    ),
+)  # fmt: skip
+
+EXTERNAL_SERIES_COLUMNS = ("source", "series", "indicator_code", "unit", "filter", "description")
+EXTERNAL_SERIES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "world_bank",
+        "NE.IMP.GNFS.ZS",
+        "IMPORTS_GDP",
+        "%",
+        "",
+        "WDI: Imports of goods and services (% of GDP)",
+    ),
+    (
+        "world_bank",
+        "GC.TAX.IMPT.ZS",
+        "DUTIES_TAX_SHARE",
+        "%",
+        "",
+        "WDI: Customs and other import duties (% of tax revenue)",
+    ),
+    (
+        "world_bank",
+        "TM.VAL.MRCH.CD.WT",
+        "MERCH_IMPORTS",
+        "USD",
+        "",
+        "WDI: Merchandise imports (current US$)",
+    ),
+    (
+        "wits",
+        "Imports of goods and services (% of GDP)",
+        "IMPORTS_GDP",
+        "%",
+        "",
+        "WITS country time series (World Bank data)",
+    ),
+    (
+        "wits",
+        "Customs and other import duties (% of tax revenue)",
+        "DUTIES_TAX_SHARE",
+        "%",
+        "",
+        "WITS country time series (World Bank data)",
+    ),
+    (
+        "wits",
+        "Imports (in US$ Mil)",
+        "MERCH_IMPORTS",
+        "USD millions",
+        "partner=World;product=All Products",
+        "WITS trade summary: imports from the world, all products",
+    ),
+    (
+        "comtrade",
+        "TOTAL",
+        "MERCH_IMPORTS",
+        "USD",
+        "partner=World;flow=Import",
+        "UN Comtrade: all commodities, imports from the world",
+    ),
+    (
+        "wto",
+        "Merchandise imports by product group – annual (Million US dollar)",
+        "MERCH_IMPORTS",
+        "USD millions",
+        "partner=World;product=Total merchandise",
+        "WTO Stats: merchandise imports, total merchandise, world",
+    ),
+)
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -1226,8 +1332,12 @@ def build_registers(
                 "weight_indicator": i.weight,
                 "reference_period": "calendar_year",
                 "confidentiality": i.confidentiality,
+                "source_type": i.source_type,
             }
-            for i in INDICATORS
+            for i in INDICATORS + EXTERNAL_INDICATORS
+        ],
+        "external_series": [
+            dict(zip(EXTERNAL_SERIES_COLUMNS, row, strict=True)) for row in EXTERNAL_SERIES
         ],
         "kpis": [
             {

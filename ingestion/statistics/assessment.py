@@ -59,6 +59,7 @@ from ingestion.statistics.readers import (
     read_text_grid,
     read_workbook_grids,
 )
+from ingestion.statistics.sources import SeriesRegister, read_source
 from ingestion.statistics.values import (
     HOURS_PER_UNIT,
     decimal_comma_file,
@@ -118,6 +119,7 @@ class StatisticsContext:
     indicator_names: dict[str, str]  # folded code / EN name / FR name -> code
     currencies: frozenset[str]
     member_currencies: pd.DataFrame  # member_code, currency_code, valid_from_year, valid_to_year
+    external_series: SeriesRegister = field(default_factory=lambda: SeriesRegister({}))
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> StatisticsContext:
@@ -141,6 +143,7 @@ class StatisticsContext:
             names,
             currencies,
             member_currencies,
+            SeriesRegister.from_frame(frames.get("external_series")),
         )
 
 
@@ -170,13 +173,17 @@ def statistics_context(reference_dir: Path | None = None) -> StatisticsContext:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_cells(
-    path: Path, indicator_names: dict[str, str], limits: Any | None
-) -> tuple[LongCells, Grid]:
+def _read_bulk_or_source(grid: Grid, sctx: StatisticsContext) -> LongCells:
+    """An open-data site's download (``sources``) if the header says so, else a bulk extract."""
+    found = read_source(grid, sctx.external_series, sctx.indicator_names)
+    return found if found is not None else read_bulk(grid, sctx.indicator_names)
+
+
+def _read_cells(path: Path, sctx: StatisticsContext, limits: Any | None) -> tuple[LongCells, Grid]:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         grid = read_text_grid(path)
-        return read_bulk(grid, indicator_names), grid
+        return _read_bulk_or_source(grid, sctx), grid
     if suffix not in XLSX_SUFFIXES:
         raise LayoutProblem("statistics_file_type", value=suffix or path.name)
     if limits is not None:
@@ -193,7 +200,7 @@ def _read_cells(
     first_problem: LayoutProblem | None = None
     for grid in grids:
         try:
-            return read_bulk(grid, indicator_names), grid
+            return _read_bulk_or_source(grid, sctx), grid
         except LayoutProblem as problem:
             first_problem = first_problem or problem
     raise first_problem or LayoutProblem("statistics_layout", detail="an empty workbook")
@@ -290,7 +297,7 @@ def assess_statistics(
     sctx = context or statistics_context(reference_dir)
     result = StatisticsAssessment()
     try:
-        long, grid = _read_cells(path, sctx.indicator_names, limits)
+        long, grid = _read_cells(path, sctx, limits)
     except UnreadableFile as exc:
         result.findings.append(make_finding("read_failed", sheet=path.name, detail=exc.reason))
         return result
@@ -302,6 +309,7 @@ def assess_statistics(
         result.findings.append(make_finding(problem.rule, **params))
         return result
     result.shape, result.dialect = long.shape, grid.dialect
+    result.findings.extend(long.notes)  # series of an open-data download not registered
     judge_cells(long, grid, sctx, max_year, result)
     return result
 
