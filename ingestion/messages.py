@@ -504,6 +504,18 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
             "la sélection est la colonne filter de external_series.csv.",
         },
     },
+    "external_years_before_period": {
+        "message": {
+            "en": "Years {detail} of this {source} download are before {first_year}, the first "
+            "year of the statistics: {count} cell(s) skipped.",
+            "fr": "Les années {detail} de ce téléchargement {source} précèdent {first_year}, "
+            "première année des statistiques : {count} cellule(s) ignorée(s).",
+        },
+        "fix": {
+            "en": "Nothing to do; download from {first_year} on to leave them out.",
+            "fr": "Rien à faire ; téléchargez à partir de {first_year} pour les omettre.",
+        },
+    },
     "external_series_none_registered": {
         "message": {
             "en": "This {source} download holds no series of the source-series register; "

@@ -98,11 +98,12 @@ def test_world_bank_bulk_csv_with_title_lines(judge):
     text = (
         '"Data Source","World Development Indicators",\n\n'
         '"Last Updated Date","2024-06-28",\n\n'
-        '"Country Name","Country Code","Indicator Name","Indicator Code","2018","2019",\n'
-        '"Aruba","ABW","Merchandise imports (current US$)","TM.VAL.MRCH.CD.WT","1.1E9","",\n'
+        '"Country Name","Country Code","Indicator Name","Indicator Code","1961","1989","2018",'
+        '"2019",\n'
+        '"Aruba","ABW","Merchandise imports (current US$)","TM.VAL.MRCH.CD.WT","","","1.1E9","",\n'
         '"Africa Eastern and Southern","AFE","Merchandise imports (current US$)",'
-        '"TM.VAL.MRCH.CD.WT","1E11","1.1E11",\n'
-        '"Brazil","BRA","Merchandise imports (current US$)","TM.VAL.MRCH.CD.WT",'
+        '"TM.VAL.MRCH.CD.WT","","","1E11","1.1E11",\n'
+        '"Brazil","BRA","Merchandise imports (current US$)","TM.VAL.MRCH.CD.WT","1.5E9","2E10",'
         '"192840000000","193162000000",\n'
     )
     result = judge("API_TM.VAL.MRCH.CD.WT_DS2_en_csv_v2.csv", text)
@@ -113,6 +114,15 @@ def test_world_bank_bulk_csv_with_title_lines(judge):
     }
     assert set(result.frame["currency_code"]) == {"USD"}
     assert set(notes(result, "row_skipped")) == {"ABW", "AFE"}
+    [early] = notes(result, "external_years_before_period").values()
+    assert "1961–1989" in early and "before 1990" in early
+
+
+def test_the_first_year_of_downloads_is_the_statistics_first_year():
+    from expectations.statistics_suites import MIN_YEAR
+    from ingestion.statistics.sources import FIRST_YEAR
+
+    assert FIRST_YEAR == MIN_YEAR
 
 
 def test_wits_country_time_series_with_historical_names(judge):

@@ -46,6 +46,10 @@ COMTRADE = "comtrade"
 WTO = "wto"
 SOURCES = (WORLD_BANK, WITS, COMTRADE, WTO)
 SHOWN_SERIES = 20  # series listed in a rejection
+# The first year of Members' statistics (expectations.statistics_suites.MIN_YEAR, not imported
+# here: that module loads Great Expectations). A WDI download runs from 1960: the earlier years
+# are skipped with one note instead of rejecting the file.
+FIRST_YEAR = 1990
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,21 @@ def read_source(
             if (m := _YEAR_HEADER.match(label)) and p != member_at
         }
         year_at = None
+        early = sorted({y for y in value_columns.values() if int(y) < FIRST_YEAR})
+        if early:
+            value_columns = {p: y for p, y in value_columns.items() if int(y) >= FIRST_YEAR}
+            notes.append(
+                make_finding(
+                    "external_years_before_period",
+                    WARNING,
+                    sheet=grid.sheet,
+                    cell=f"row {header_row}",
+                    source=layout.source,
+                    detail=f"{early[0]}–{early[-1]}",
+                    count=len(early) * len(body),
+                    first_year=FIRST_YEAR,
+                )
+            )
         if not value_columns and column(("value",)) is not None:
             # the same site's long form: a period (year) column and a value column
             value_columns = {column(("value",)): None}
