@@ -13,6 +13,8 @@
 {#- figures rounded to their precision, so a rebuild gives the same bytes -#}
 {%- set numeric = dbt.type_numeric() %}
 {%- set double = type_double() %}
+{#- the growth exponents in double precision: Spark would take 1.0 / 3 as a short decimal -#}
+{%- set one = 'cast(1 as ' ~ double ~ ')' %}
 
 with
 
@@ -284,14 +286,14 @@ measured as (
             when at_years.latest_value > 0 and at_years.value_3y_before > 0
                 then
                     100.0 * (
-                        power(at_years.latest_value / at_years.value_3y_before, 1.0 / 3) - 1
+                        power(at_years.latest_value / at_years.value_3y_before, {{ one }} / 3) - 1
                     )
         end as cagr_3y_pct,
         case
             when at_years.latest_value > 0 and at_years.value_5y_before > 0
                 then
                     100.0 * (
-                        power(at_years.latest_value / at_years.value_5y_before, 1.0 / 5) - 1
+                        power(at_years.latest_value / at_years.value_5y_before, {{ one }} / 5) - 1
                     )
         end as cagr_5y_pct
 
