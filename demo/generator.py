@@ -252,6 +252,8 @@ INDICATOR_SCALE = {
 
 def statistics_rows(frames: dict[str, pd.DataFrame]) -> list[list[object]]:
     indicators = frames["indicators"].sort_values("indicator_code")
+    if "source_type" in indicators:  # open-data indicators come from downloads, not Members
+        indicators = indicators[indicators["source_type"].fillna("member").ne("external")]
     members = frames["members"]
     members = members[members["is_country"]].sort_values("member_code")
     rows: list[list[object]] = []

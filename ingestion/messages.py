@@ -600,14 +600,91 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     },
     "row_skipped": {
         "message": {
-            "en": "'{value}' is {what}, not a WCO Member: {count} row(s) skipped, first in "
-            "{first}.",
-            "fr": "« {value} » est {what}, pas un Membre de l'OMD : {count} ligne(s) ignorée(s), "
-            "la première en {first}.",
+            "en": "'{value}' is {what}: {count} row(s) skipped, first in {first}.",
+            "fr": "« {value} » est {what} : {count} ligne(s) ignorée(s), la première en {first}.",
         },
         "fix": {
             "en": "Nothing to do; these rows are not loaded.",
             "fr": "Rien à faire ; ces lignes ne sont pas chargées.",
+        },
+    },
+    # --- issue 21: names that hold for some years only (Member resolution)
+    "row_outside_name_period": {
+        "message": {
+            "en": "'{value}' stands for {member} only in {period}: {count} row(s) for other "
+            "years skipped, first in {first}.",
+            "fr": "« {value} » ne désigne {member} que pour {period} : {count} ligne(s) "
+            "d'autres années ignorée(s), la première en {first}.",
+        },
+        "fix": {
+            "en": "Nothing to do if these years belong to another entity; otherwise write the "
+            "Member's ISO code, or ask the office to correct the years of this name in "
+            "member_name_variants.csv.",
+            "fr": "Rien à faire si ces années relèvent d'une autre entité ; sinon indiquez le "
+            "code ISO du Membre, ou demandez au bureau de corriger les années de ce nom dans "
+            "member_name_variants.csv.",
+        },
+    },
+    # --- issue 21: open-data downloads (World Bank, WITS, UN Comtrade, WTO) and their series
+    "external_series_skipped": {
+        "message": {
+            "en": "Series '{value}' of this {source} download is not in the source-series "
+            "register: {count} row(s) skipped, first in {first}.",
+            "fr": "La série « {value} » de ce téléchargement {source} ne figure pas au registre "
+            "des séries externes : {count} ligne(s) ignorée(s), la première en {first}.",
+        },
+        "fix": {
+            "en": "Nothing to do if the series is not wanted; to load it, ask the office to add "
+            "a row to external_series.csv (source, series, indicator_code, unit, filter).",
+            "fr": "Rien à faire si la série n'est pas utile ; pour la charger, demandez au "
+            "bureau d'ajouter une ligne à external_series.csv (source, series, indicator_code, "
+            "unit, filter).",
+        },
+    },
+    "external_rows_outside_selection": {
+        "message": {
+            "en": "{count} row(s) of series '{value}' are not the registered selection (partner, "
+            "flow or product) and were skipped, first in {first}.",
+            "fr": "{count} ligne(s) de la série « {value} » ne relèvent pas de la sélection "
+            "enregistrée (partenaire, flux ou produit) et ont été ignorées, la première en "
+            "{first}.",
+        },
+        "fix": {
+            "en": "Nothing to do: only the registered total (e.g. partner World) is loaded; the "
+            "selection is the filter column of external_series.csv.",
+            "fr": "Rien à faire : seul le total enregistré (p. ex. partenaire Monde) est chargé ; "
+            "la sélection est la colonne filter de external_series.csv.",
+        },
+    },
+    "external_years_before_period": {
+        "message": {
+            "en": "Years {detail} of this {source} download are before {first_year}, the first "
+            "year of the statistics: {count} cell(s) skipped.",
+            "fr": "Les années {detail} de ce téléchargement {source} précèdent {first_year}, "
+            "première année des statistiques : {count} cellule(s) ignorée(s).",
+        },
+        "fix": {
+            "en": "Nothing to do; download from {first_year} on to leave them out.",
+            "fr": "Rien à faire ; téléchargez à partir de {first_year} pour les omettre.",
+        },
+    },
+    "external_series_none_registered": {
+        "message": {
+            "en": "This {source} download holds no series of the source-series register; "
+            "series found: {detail}.",
+            "fr": "Ce téléchargement {source} ne contient aucune série du registre des séries "
+            "externes ; séries trouvées : {detail}.",
+        },
+        "fix": {
+            "en": "Download the registered series, or ask the office to register the one wanted: "
+            "a row of external_series.csv with source, the series code or name as published, "
+            "the indicator_code it feeds, its unit (e.g. 'USD millions') and, for trade data, "
+            "the filter selecting the total (e.g. partner=World;flow=Import).",
+            "fr": "Téléchargez les séries enregistrées, ou demandez au bureau d'enregistrer celle "
+            "qui est utile : une ligne de external_series.csv avec source, le code ou le nom de "
+            "la série tel que publié, l'indicator_code qu'elle alimente, son unité (p. ex. "
+            "« USD millions ») et, pour le commerce, le filtre du total (p. ex. "
+            "partner=World;flow=Import).",
         },
     },
     "statistics_unknown_indicator": {

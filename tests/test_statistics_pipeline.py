@@ -26,7 +26,40 @@ from tests.warehouse_support import restore_environment
 
 pytestmark = pytest.mark.xdist_group("statistics")
 
-MARTS = ("fct_customs_statistics", "mart_statistics_regional", "mart_statistics_completeness")
+MARTS = (
+    "fct_customs_statistics",
+    "mart_statistics_regional",
+    "mart_statistics_completeness",
+    "mart_environmental_scan",
+)
+# An open-data download (World Bank DataBank layout) of imports % of GDP for six Members of the
+# Europe region, 2015-2024: a steady trend with a small wiggle, and a planted break for Belgium
+# in 2024 (the value doubles).
+SCAN_MEMBERS = {"BEL": 40.0, "FRA": 30.0, "DEU": 40.0, "NLD": 70.0, "AUT": 50.0, "ESP": 32.0}
+SCAN_YEARS = range(2015, 2025)
+WDI_FILE = "Data_Extract_From_World_Development_Indicators.csv"
+
+
+def _scan_value(member: str, year: int) -> float:
+    base = SCAN_MEMBERS[member]
+    value = round(base * (1 + 0.02 * (year - 2015)) + (0.3 if year % 2 else -0.2), 1)
+    return value * 2 if (member, year) == ("BEL", 2024) else value
+
+
+def _open_data_download() -> str:
+    years = ",".join(f"{y} [YR{y}]" for y in SCAN_YEARS)
+    lines = [f"Country Name,Country Code,Series Name,Series Code,{years}"]
+    for member in SCAN_MEMBERS:
+        values = ",".join(f"{_scan_value(member, y)}" for y in SCAN_YEARS)
+        lines.append(
+            f"{member},{member},Imports of goods and services (% of GDP),NE.IMP.GNFS.ZS,{values}"
+        )
+    lines.append(
+        "Euro area,EMU,Imports of goods and services (% of GDP),NE.IMP.GNFS.ZS,"
+        + ",".join("45" for _ in SCAN_YEARS)
+    )
+    lines += ["", "Data from database: World Development Indicators", "Last Updated: 07/01/2025"]
+    return "\n".join(lines) + "\n"
 
 
 def _drop(folder: Path, name: str, text: str | bytes, received: datetime, enc: str = "utf-8"):
@@ -74,6 +107,19 @@ def _drop_files(paths: SpfPaths) -> None:
         "e_durations.csv",
         "member,year,indicator,value,unit\nBelgium,2016,RELEASE_TIME_IMPORT,2,days\n",
         datetime(2025, 1, 4, tzinfo=UTC),
+    )
+    # a Member's own value for an open-data indicator, received before the download: it wins
+    _drop(
+        inbox,
+        "f_own_imports.csv",
+        "member,year,indicator,value\nFRA,2019,IMPORTS_GDP,31.5\n",
+        datetime(2025, 1, 5, tzinfo=UTC),
+    )
+    _drop(
+        inbox,
+        WDI_FILE,
+        _open_data_download(),
+        datetime(2025, 1, 6, tzinfo=UTC),
     )
     old = build_questionnaire("NLD", 2016, [("AEO_COUNT", 5, "")], layout_version="0.9")
     old.save(inbox / "questionnaire_NLD_2016_old.xlsx")
@@ -250,7 +296,7 @@ def test_a_missing_exchange_rate_is_flagged_not_guessed(pipeline):
 def test_aggregates_are_skipped_and_plausibility_warns(pipeline):
     _, first, _ = pipeline
     findings = first["findings"]
-    skipped = findings[findings.rule == "row_skipped"]
+    skipped = findings[(findings.rule == "row_skipped") & (findings.original_name != WDI_FILE)]
     assert list(skipped.value_found) == ["World"] and set(skipped.severity) == {"warning"}
     facts = first["fct_customs_statistics"]
     assert not facts.member_as_reported.eq("World").any()
@@ -367,11 +413,17 @@ def test_overall_aggregates_apply_the_same_rule_as_the_regional_ones(pipeline):
 
 def test_completeness_counts_indicators_per_member_and_year(pipeline):
     paths, first, _ = pipeline
-    expected = len(read_registers(paths.reference)["indicators"])
+    indicators = read_registers(paths.reference)["indicators"]
+    # open-data indicators (source_type external) are not asked of Members
+    asked = set(indicators.indicator_code[indicators.source_type.fillna("member").eq("member")])
+    expected = len(asked)
+    assert 0 < expected < len(indicators)
     completeness = first["mart_statistics_completeness"].set_index(
         ["member_code", "statistics_year"]
     )
-    reported = first["fct_customs_statistics"].groupby(["member_code", "statistics_year"]).size()
+    facts = first["fct_customs_statistics"]
+    reported = facts[facts.indicator_code.isin(asked)].groupby(["member_code", "statistics_year"])
+    reported = reported.size()
     assert (completeness.indicators_expected == expected).all()
     for key, count in reported.items():
         if key in completeness.index:
@@ -379,3 +431,74 @@ def test_completeness_counts_indicators_per_member_and_year(pipeline):
     hkg = completeness.loc[("HKG", 2015)]
     assert hkg.indicators_reported == 2 and hkg.indicators_missing == expected - 2
     assert completeness.loc[("EUN", 2020), "indicators_reported"] == 0
+
+
+def test_an_open_data_download_loads_with_its_source_and_a_members_value_wins(pipeline):
+    _, first, _ = pipeline
+    registry = first["registry"].set_index("original_name")
+    assert registry.loc[WDI_FILE, "outcome"] == "accepted"
+    assert registry.loc["f_own_imports.csv", "outcome"] == "accepted"
+    facts = first["fct_customs_statistics"]
+    imports = facts[facts.indicator_code == "IMPORTS_GDP"].set_index(
+        ["member_code", "statistics_year"]
+    )
+    assert len(imports) == len(SCAN_MEMBERS) * len(SCAN_YEARS)  # the Euro area skipped
+    france = imports.loc[("FRA", 2019)]
+    assert (france.indicator_value, france.value_source) == (31.5, "member")
+    belgium = imports.loc[("BEL", 2019)]
+    assert belgium.value_source == "external" and belgium.source_layout == "world_bank_databank"
+    assert belgium.indicator_value == pytest.approx(_scan_value("BEL", 2019))
+    revisions = first["revisions"]
+    both = revisions[
+        (revisions.member_code == "FRA")
+        & (revisions.statistics_year == 2019)
+        & (revisions.indicator_code == "IMPORTS_GDP")
+    ]
+    assert sorted(both.value_source) == ["external", "member"]  # the history keeps both
+    findings = first["findings"]
+    euro = findings[(findings.original_name == WDI_FILE) & (findings.rule == "row_skipped")]
+    assert list(euro.value_found) == ["EMU"]
+    indicators = first["dim_indicator"].set_index("indicator_code")
+    assert indicators.loc["IMPORTS_GDP", "source_type"] == "external"
+    completeness = first["mart_statistics_completeness"]
+    expected = int((indicators.source_type == "member").sum())
+    assert set(completeness.indicators_expected) == {expected}  # open data is not asked for
+
+
+def test_environmental_scan_growth_equals_a_hand_computation(pipeline):
+    _, first, _ = pipeline
+    scan = first["mart_environmental_scan"].set_index("environmental_scan_key")
+    row = scan.loc["IMPORTS_GDP|region|EUR"]
+
+    # the region's mean (the indicator's rule) of the values written above (FRA 2019: its own)
+    def mean(year: int) -> float:
+        values = [
+            31.5 if (m, year) == ("FRA", 2019) else _scan_value(m, year) for m in SCAN_MEMBERS
+        ]
+        return sum(values) / len(values)
+
+    assert row.latest_year == 2024
+    assert row.cagr_3y_pct == pytest.approx(
+        round(100 * ((mean(2024) / mean(2021)) ** (1 / 3) - 1), 4)
+    )
+    assert row.cagr_5y_pct == pytest.approx(
+        round(100 * ((mean(2024) / mean(2019)) ** (1 / 5) - 1), 4)
+    )
+    assert row.yoy_change_pct == pytest.approx(
+        round(100 * (mean(2024) - mean(2023)) / mean(2023), 4)
+    )
+    assert row.members_reporting_latest == row.members_reporting_5y_before == len(SCAN_MEMBERS)
+    assert row.coverage_change_5y == 0
+
+
+def test_environmental_scan_flags_the_planted_break(pipeline):
+    _, first, _ = pipeline
+    scan = first["mart_environmental_scan"]
+    members = scan[(scan.indicator_code == "IMPORTS_GDP") & (scan.scope_type == "member")]
+    members = members.set_index("scope_code")
+    assert set(members.index) == set(SCAN_MEMBERS)
+    assert list(members.index[members.is_history_break]) == ["BEL"]
+    assert list(members.index[members.is_region_break]) == ["BEL"]
+    assert members.loc["BEL", "mover_rank"] == 1 and members.loc["BEL", "is_top_mover"]
+    assert members.loc["BEL", "history_z_score"] > 3.5
+    assert not scan[scan.scope_type != "member"].is_history_break.any()

@@ -412,13 +412,58 @@ MEMBER_VARIANTS: dict[str, tuple[str, ...]] = {
     "CPV": ("Cape Verde", "Cabo Verde"),
     "KGZ": ("Kyrgyz Republic", "Kyrgyzstan"),
     "SVK": ("Slovak Republic",),
-    "PSE": ("West Bank and Gaza", "Palestine", "State of Palestine"),
+    "PSE": (
+        "West Bank and Gaza",
+        "Palestine",
+        "State of Palestine",
+        "Occ.Pal.Terr",
+        "Occupied Palestinian Territory",
+    ),
     "LCA": ("St. Lucia",),
     "VCT": ("St. Vincent and the Grenadines",),
     "USA": ("United States of America", "USA", "US"),
     "GBR": ("United Kingdom", "UK"),
     "EUN": ("EU", "European Union (EU)", "Union européenne (UE)"),
+    # World Bank, WITS and UN Comtrade spellings (issue 21), and the World Bank's former codes
+    "TLS": ("East Timor", "Timor Leste", "TMP"),
+    "SOM": ("Somalia, Fed. Rep.",),
+    "ROU": ("ROM",),
+    "AND": ("ADO",),
+    "XKX": ("KSV", "Kosovo (under UNSCR 1244)"),
+    "CUW": ("Curacao",),
 }
+
+# Names that stand for one Member in some years only, or for a former or combined economy that
+# covers several Members (kind several_members: skipped with a note, never attributed to one):
+# (name, kind, member_code, valid_from_year, valid_to_year). Spellings of WITS and UN Comtrade.
+DATED_VARIANTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("Ethiopia (excludes Eritrea)", "member", "ETH", "1993", ""),
+    ("Ethiopia(excludes Eritrea)", "member", "ETH", "1993", ""),
+    ("Ethiopia (includes Eritrea)", "several_members", "", "", "1992"),
+    ("Fmr Ethiopia", "several_members", "", "", "1992"),
+    ("Serbia and Montenegro", "several_members", "", "1992", "2006"),
+    ("Serbia and Montenegro (former)", "several_members", "", "1992", "2006"),
+    ("Serbia, FR(Serbia/Montenegro)", "several_members", "", "1992", "2006"),
+    ("Yugoslavia, Fed. Rep.", "several_members", "", "1992", "2003"),
+    ("Yugoslavia", "several_members", "", "", "1991"),
+    ("Fmr Yugoslavia", "several_members", "", "", "1991"),
+    ("Sudan (former)", "several_members", "", "", "2011"),
+    ("Sudan (Former)", "several_members", "", "", "2011"),
+    ("Fm Sudan", "several_members", "", "", "2011"),
+    ("Fmr Sudan", "several_members", "", "", "2011"),
+    ("USSR", "several_members", "", "", "1991"),
+    ("Fmr USSR", "several_members", "", "", "1991"),
+    ("Soviet Union", "several_members", "", "", "1991"),
+    ("Czechoslovakia", "several_members", "", "", "1992"),
+    ("Fmr Czechoslovakia", "several_members", "", "", "1992"),
+)
+
+# World Bank spellings of economies that are not Members in the sample register.
+NON_MEMBER_VARIANTS: tuple[str, ...] = (
+    "Micronesia, Fed. Sts.", "St. Kitts and Nevis", "St. Martin (French part)",
+    "Sint Maarten (Dutch part)", "Virgin Islands (U.S.)", "Korea, Dem. People's Rep.",
+    "Channel Islands", "CHI",
+)  # fmt: skip
 
 # Groups of economies that bulk extracts carry next to countries: skipped with a note.
 AGGREGATES: tuple[str, ...] = (
@@ -472,12 +517,20 @@ def build_member_name_variants(countries: dict[str, Row], members: list[Row]) ->
     seen = {_fold(m["name_en"]) for m in members} | {_fold(m["name_fr"]) for m in members}
     rows: list[Row] = []
 
-    def add(name: str, kind: str, code: str) -> None:
+    def add(name: str, kind: str, code: str, first: str = "", last: str = "") -> None:
         folded = _fold(name)
         if not folded or folded in seen:
             return
         seen.add(folded)
-        rows.append({"name": name, "kind": kind, "member_code": code})
+        rows.append(
+            {
+                "name": name,
+                "kind": kind,
+                "member_code": code,
+                "valid_from_year": first,
+                "valid_to_year": last,
+            }
+        )
 
     member_codes = {m["member_code"] for m in members}
     for code, names in MEMBER_VARIANTS.items():
@@ -488,8 +541,12 @@ def build_member_name_variants(countries: dict[str, Row], members: list[Row]) ->
             country = countries[code]
             for column in ("CLDR display name", "official_name_en", "official_name_fr"):
                 add(clean_name(country[column]), "member", code)
+    for name, kind, code, first, last in DATED_VARIANTS:
+        add(name, kind, code, first, last)
     for name in AGGREGATES:
         add(name, "aggregate", "")
+    for name in NON_MEMBER_VARIANTS:
+        add(name, "non_member", "")
     for code, country in sorted(countries.items()):
         if code and code not in member_codes:
             for column in ("CLDR display name", "official_name_en", "official_name_fr"):
@@ -788,10 +845,116 @@ class Indicator(NamedTuple):
     name_fr: str
     definition_en: str
     definition_fr: str
+    source_type: str = "member"
 
 
 PUBLISHABLE = "publishable"
 INTERNAL = "internal"
+
+# Open-data indicators of the Environmental Scan (source_type external): taken from the World
+# Bank, WITS, UN Comtrade and WTO downloads through external_series.csv.
+EXTERNAL_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "IMPORTS_GDP", "percent", "mean", 0, None, "", PUBLISHABLE,
+        "Imports of goods and services (% of GDP)",
+        "Importations de biens et de services (% du PIB)",
+        "Imports of goods and services as a percentage of gross domestic product (World Bank"
+        " WDI NE.IMP.GNFS.ZS). May exceed 100 for trading hubs.",
+        "Importations de biens et de services en pourcentage du produit intérieur brut"
+        " (Banque mondiale, WDI NE.IMP.GNFS.ZS). Peut dépasser 100 pour les plaques"
+        " tournantes du commerce.",
+        "external",
+    ),
+    Indicator(
+        "DUTIES_TAX_SHARE", "percent", "mean", 0, 100, "", PUBLISHABLE,
+        "Customs and other import duties (% of tax revenue)",
+        "Droits de douane et autres droits à l'importation (% des recettes fiscales)",
+        "All levies collected on goods entering the country, as a percentage of tax revenue"
+        " (World Bank WDI GC.TAX.IMPT.ZS).",
+        "Ensemble des prélèvements perçus sur les marchandises entrant dans le pays, en"
+        " pourcentage des recettes fiscales (Banque mondiale, WDI GC.TAX.IMPT.ZS).",
+        "external",
+    ),
+    Indicator(
+        "MERCH_IMPORTS", "currency", "sum", 0, None, "", PUBLISHABLE,
+        "Merchandise imports (US dollars)",
+        "Importations de marchandises (dollars des États-Unis)",
+        "Value of goods imported from all partners in the reference year, in US dollars (UN"
+        " Comtrade total, WTO Stats, World Bank WDI TM.VAL.MRCH.CD.WT).",
+        "Valeur des marchandises importées de tous les partenaires au cours de l'année de"
+        " référence, en dollars des États-Unis (total UN Comtrade, WTO Stats, Banque mondiale"
+        " WDI TM.VAL.MRCH.CD.WT).",
+        "external",
+    ),
+)  # fmt: skip
+
+EXTERNAL_SERIES_COLUMNS = ("source", "series", "indicator_code", "unit", "filter", "description")
+EXTERNAL_SERIES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "world_bank",
+        "NE.IMP.GNFS.ZS",
+        "IMPORTS_GDP",
+        "%",
+        "",
+        "WDI: Imports of goods and services (% of GDP)",
+    ),
+    (
+        "world_bank",
+        "GC.TAX.IMPT.ZS",
+        "DUTIES_TAX_SHARE",
+        "%",
+        "",
+        "WDI: Customs and other import duties (% of tax revenue)",
+    ),
+    (
+        "world_bank",
+        "TM.VAL.MRCH.CD.WT",
+        "MERCH_IMPORTS",
+        "USD",
+        "",
+        "WDI: Merchandise imports (current US$)",
+    ),
+    (
+        "wits",
+        "Imports of goods and services (% of GDP)",
+        "IMPORTS_GDP",
+        "%",
+        "",
+        "WITS country time series (World Bank data)",
+    ),
+    (
+        "wits",
+        "Customs and other import duties (% of tax revenue)",
+        "DUTIES_TAX_SHARE",
+        "%",
+        "",
+        "WITS country time series (World Bank data)",
+    ),
+    (
+        "wits",
+        "Imports (in US$ Mil)",
+        "MERCH_IMPORTS",
+        "USD millions",
+        "partner=World;product=All Products",
+        "WITS trade summary: imports from the world, all products",
+    ),
+    (
+        "comtrade",
+        "TOTAL",
+        "MERCH_IMPORTS",
+        "USD",
+        "partner=World;flow=Import",
+        "UN Comtrade: all commodities, imports from the world",
+    ),
+    (
+        "wto",
+        "Merchandise imports by product group – annual (Million US dollar)",
+        "MERCH_IMPORTS",
+        "USD millions",
+        "partner=World;product=Total merchandise",
+        "WTO Stats: merchandise imports, total merchandise, world",
+    ),
+)
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -1169,8 +1332,12 @@ def build_registers(
                 "weight_indicator": i.weight,
                 "reference_period": "calendar_year",
                 "confidentiality": i.confidentiality,
+                "source_type": i.source_type,
             }
-            for i in INDICATORS
+            for i in INDICATORS + EXTERNAL_INDICATORS
+        ],
+        "external_series": [
+            dict(zip(EXTERNAL_SERIES_COLUMNS, row, strict=True)) for row in EXTERNAL_SERIES
         ],
         "kpis": [
             {

@@ -45,6 +45,9 @@ from ingestion.statistics.members import (
     AGGREGATE,
     MEMBER,
     NON_MEMBER,
+    OUT_OF_PERIOD,
+    SEVERAL_MEMBERS,
+    SKIPPED_STATUSES,
     MemberResolver,
     normalise_name,
 )
@@ -56,6 +59,7 @@ from ingestion.statistics.readers import (
     read_text_grid,
     read_workbook_grids,
 )
+from ingestion.statistics.sources import SeriesRegister, read_source
 from ingestion.statistics.values import (
     HOURS_PER_UNIT,
     decimal_comma_file,
@@ -81,8 +85,16 @@ OUTPUT_COLUMNS = (
 )
 KEY = ["member_code", "year", "indicator_code"]
 SKIPPED_WHAT = {
-    AGGREGATE: Text("an aggregate of economies", "un agrégat d'économies"),
+    AGGREGATE: Text(
+        "an aggregate of economies, not a WCO Member",
+        "un agrégat d'économies, pas un Membre de l'OMD",
+    ),
     NON_MEMBER: Text("an economy that is not a WCO Member", "une économie non membre de l'OMD"),
+    SEVERAL_MEMBERS: Text(
+        "a former or combined economy covering several WCO Members (never attributed to one)",
+        "une économie ancienne ou composée couvrant plusieurs Membres de l'OMD (jamais "
+        "attribuée à l'un d'eux)",
+    ),
 }
 
 
@@ -107,6 +119,7 @@ class StatisticsContext:
     indicator_names: dict[str, str]  # folded code / EN name / FR name -> code
     currencies: frozenset[str]
     member_currencies: pd.DataFrame  # member_code, currency_code, valid_from_year, valid_to_year
+    external_series: SeriesRegister = field(default_factory=lambda: SeriesRegister({}))
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> StatisticsContext:
@@ -130,6 +143,7 @@ class StatisticsContext:
             names,
             currencies,
             member_currencies,
+            SeriesRegister.from_frame(frames.get("external_series")),
         )
 
 
@@ -159,13 +173,17 @@ def statistics_context(reference_dir: Path | None = None) -> StatisticsContext:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_cells(
-    path: Path, indicator_names: dict[str, str], limits: Any | None
-) -> tuple[LongCells, Grid]:
+def _read_bulk_or_source(grid: Grid, sctx: StatisticsContext) -> LongCells:
+    """An open-data site's download (``sources``) if the header says so, else a bulk extract."""
+    found = read_source(grid, sctx.external_series, sctx.indicator_names)
+    return found if found is not None else read_bulk(grid, sctx.indicator_names)
+
+
+def _read_cells(path: Path, sctx: StatisticsContext, limits: Any | None) -> tuple[LongCells, Grid]:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         grid = read_text_grid(path)
-        return read_bulk(grid, indicator_names), grid
+        return _read_bulk_or_source(grid, sctx), grid
     if suffix not in XLSX_SUFFIXES:
         raise LayoutProblem("statistics_file_type", value=suffix or path.name)
     if limits is not None:
@@ -182,7 +200,7 @@ def _read_cells(
     first_problem: LayoutProblem | None = None
     for grid in grids:
         try:
-            return read_bulk(grid, indicator_names), grid
+            return _read_bulk_or_source(grid, sctx), grid
         except LayoutProblem as problem:
             first_problem = first_problem or problem
     raise first_problem or LayoutProblem("statistics_layout", detail="an empty workbook")
@@ -279,7 +297,7 @@ def assess_statistics(
     sctx = context or statistics_context(reference_dir)
     result = StatisticsAssessment()
     try:
-        long, grid = _read_cells(path, sctx.indicator_names, limits)
+        long, grid = _read_cells(path, sctx, limits)
     except UnreadableFile as exc:
         result.findings.append(make_finding("read_failed", sheet=path.name, detail=exc.reason))
         return result
@@ -291,6 +309,7 @@ def assess_statistics(
         result.findings.append(make_finding(problem.rule, **params))
         return result
     result.shape, result.dialect = long.shape, grid.dialect
+    result.findings.extend(long.notes)  # series of an open-data download not registered
     judge_cells(long, grid, sctx, max_year, result)
     return result
 
@@ -317,10 +336,13 @@ def judge_cells(
     cell_scale = numbers.scale[keep].reset_index(drop=True)
     footnote = numbers.footnote[keep].reset_index(drop=True)
     unreadable = numbers.unreadable[keep].reset_index(drop=True)
-    # --- Members: aggregates and non-Members are notes; their rows are dropped
+    # --- Members: aggregates and non-Members are notes; their rows are dropped. The year is
+    # read first: some names stand for a Member in some years only.
     cells["member_raw"] = _text_series(cells["member_raw"])
-    members, resolutions = sctx.resolver.resolve_many(cells["member_raw"])
-    for status in (AGGREGATE, NON_MEMBER):
+    year_text = _text_series(cells["year_raw"])
+    year = map_distinct(year_text, _as_year, float)
+    members, resolutions = sctx.resolver.resolve_many(cells["member_raw"], year)
+    for status in (AGGREGATE, NON_MEMBER, SEVERAL_MEMBERS):
         _grouped(
             findings,
             "row_skipped",
@@ -331,11 +353,24 @@ def judge_cells(
             sheet,
             what=SKIPPED_WHAT[status],
         )
-    skipped = members["member_status"].isin((AGGREGATE, NON_MEMBER)).to_numpy()
+    _grouped(
+        findings,
+        "row_outside_name_period",
+        cells,
+        members["member_status"].eq(OUT_OF_PERIOD),
+        "member_raw",
+        WARNING,
+        sheet,
+        member=lambda v: sctx.resolver.dated_meaning(v)[0],
+        period=lambda v: sctx.resolver.dated_meaning(v)[1],
+    )
+    skipped = members["member_status"].isin(SKIPPED_STATUSES).to_numpy()
     cells, members = (
         cells[~skipped].reset_index(drop=True),
         members[~skipped].reset_index(drop=True),
     )
+    year_text = year_text[~skipped].reset_index(drop=True)
+    year = year[~skipped].reset_index(drop=True)
     number = number[~skipped].reset_index(drop=True)
     cell_scale = cell_scale[~skipped].reset_index(drop=True)
     footnote = footnote[~skipped].reset_index(drop=True)
@@ -348,8 +383,6 @@ def judge_cells(
             normalise_name(v), sctx.indicator_names.get(str(v).lower())
         ),
     )
-    year_text = _text_series(cells["year_raw"])
-    year = map_distinct(year_text, _as_year, float)
     checked = pd.DataFrame(
         {
             "year": year.astype("float64"),

@@ -127,6 +127,7 @@ class LongCells:
     metadata: dict[str, Any] = field(default_factory=dict)
     metadata_cells: dict[str, str] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # findings of the reader (skipped series)
 
 
 def _text(value: Any) -> str:

@@ -43,6 +43,7 @@ converted as (
         current_values.source_row,
         current_values.source_cell,
         current_values.source_layout,
+        current_values.value_source,
         current_values.member_as_reported,
         current_values.indicator_value,
         current_values.value_as_reported,

@@ -3,7 +3,9 @@
 -- onto every value at load), never by when they were loaded: a rebuilt warehouse loads the
 -- archive in any order and must give the same answer. The latest received file is the current
 -- value; earlier ones stay as history. Reading the registry itself would make every return
--- received rebuild the statistics models.
+-- received rebuild the statistics models. A value a Member reported itself takes precedence
+-- over one taken from open data (value_source external: a World Bank, WITS, UN Comtrade or
+-- WTO download) for the same Member, year and indicator, whatever the order of receipt.
 
 with
 
@@ -35,7 +37,15 @@ received as (
         statistics_values.footnote,
         statistics_values.loaded_at,
         statistics_values.source_file_name,
-        statistics_values.received_at
+        statistics_values.received_at,
+        -- the open-data layouts of ingestion/statistics/sources.py (LAYOUTS' shape names)
+        case
+            when statistics_values.source_layout in (
+                'world_bank_databank', 'world_bank_wdi', 'wits', 'comtrade_legacy',
+                'comtrade', 'wto_stats'
+            ) then 'external'
+            else 'member'
+        end as value_source
 
     from statistics_values
 
@@ -48,7 +58,10 @@ ranked as (
         *,
         row_number() over (
             partition by member_code, statistics_year, indicator_code
-            order by received_at asc, file_sha256 asc
+            order by
+                case when value_source = 'member' then 1 else 0 end asc,
+                received_at asc,
+                file_sha256 asc
         ) as revision_number,
         count(*) over (
             partition by member_code, statistics_year, indicator_code

@@ -56,6 +56,7 @@ final as (
 
         ---------- use
         cast(indicators.confidentiality as {{ dbt.type_string() }}) as confidentiality,
+        cast(indicators.source_type as {{ dbt.type_string() }}) as source_type,
         cast(
             kpis_by_indicator.indicator_code is not null as {{ dbt.type_boolean() }}
         ) as feeds_kpi,

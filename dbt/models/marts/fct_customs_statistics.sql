@@ -74,6 +74,7 @@ final as (
         cast(current_values.source_file_name as {{ dbt.type_string() }}) as source_file_name,
         cast(current_values.source_cell as {{ dbt.type_string() }}) as source_cell,
         cast(current_values.source_layout as {{ dbt.type_string() }}) as source_layout,
+        cast(current_values.value_source as {{ dbt.type_string() }}) as value_source,
         cast(current_values.received_at as {{ dbt.type_timestamp() }}) as received_at,
         cast(current_values.revision_number as {{ dbt.type_bigint() }}) as revision_number,
 

@@ -1,6 +1,7 @@
 -- How complete each Member's statistics are: Member × year (for every year in which the Member
 -- belonged to the WCO and any Member reported), indicators expected (every indicator of the
--- register) against indicators reported (a current value received).
+-- register that Members report: source_type member) against indicators reported (a current
+-- value received). Open-data indicators (source_type external) are not asked of Members.
 
 with
 
@@ -26,6 +27,7 @@ expected as (
 
     select count(*) as indicators_expected
     from indicators
+    where source_type = 'member'
 
 ),
 
@@ -33,14 +35,17 @@ reported as (
 
     select
 
-        member_code,
-        statistics_year,
+        facts.member_code,
+        facts.statistics_year,
         count(*) as indicators_reported,
-        sum(case when has_quality_flag then 1 else 0 end) as values_flagged,
-        max(received_at) as last_received_at
+        sum(case when facts.has_quality_flag then 1 else 0 end) as values_flagged,
+        max(facts.received_at) as last_received_at
 
     from facts
-    group by member_code, statistics_year
+    inner join indicators
+        on facts.indicator_code = indicators.indicator_code
+    where indicators.source_type = 'member'
+    group by facts.member_code, facts.statistics_year
 
 ),
 

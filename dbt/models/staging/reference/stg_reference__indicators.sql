@@ -29,7 +29,10 @@ renamed as (
 
         ---------- numerics
         min_value,
-        max_value
+        max_value,
+
+        ---------- derived
+        coalesce(source_type, 'member') as source_type
 
     from source
 
