@@ -168,7 +168,8 @@ def write_ordinary_returns(
 def write_large_return(
     frames: dict[str, pd.DataFrame], layout: ReturnLayout, path: Path, rows: int
 ) -> Path:
-    """A valid return whose Deliverables sheet has ``rows`` rows (codes from generated_codes).
+    """A valid return whose Deliverables sheet has the Directorate's deliverables and ``rows``
+    more (codes from generated_codes).
 
     Other sheets are those of an ordinary return of the same Directorate and period.
     """
@@ -186,11 +187,10 @@ def write_large_return(
     wb = Workbook(write_only=True)
     for name in template.sheetnames:
         ws = wb.create_sheet(name)
+        for values in template[name].iter_rows(values_only=True):
+            ws.append(list(values))  # every deliverable of the Directorate must be reported
         if name != "Deliverables":
-            for values in template[name].iter_rows(values_only=True):
-                ws.append(list(values))
             continue
-        ws.append([c.header_en for c in layout.sheet(name).columns])
         for number, code in enumerate(generated_codes(rows)):
             status, percent, comment, done = plan[number % len(plan)]
             ws.append(

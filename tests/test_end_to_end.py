@@ -37,7 +37,7 @@ from ingestion.paths import SpfPaths, spf_paths
 from ingestion.registers.reader import read_registers
 from ingestion.returns.layout import load_layout
 from ingestion.state.registry import StateStore
-from tests.warehouse_support import restore_environment
+from tests.warehouse_support import declared_precision, restore_environment
 
 pytestmark = pytest.mark.xdist_group("end_to_end")
 
@@ -377,8 +377,9 @@ def test_statistics_kpis_are_recomputed_from_the_member_facts(demo):
                 .join(weights.rename("w"), how="inner")
             )
             expected = (joined.v * joined.w).sum() / joined.w.sum()
+        unit = indicators.loc[kpi.indicator_code, "unit"]
         assert scorecard.loc[(kpi.kpi_code, "2025-26-Q1"), "actual_value"] == pytest.approx(
-            expected
+            expected, abs=declared_precision(unit)
         )
 
 

@@ -91,3 +91,17 @@ def run_dbt(home: Path, target: Path, *args: str) -> dict:
     )  # fmt: skip
     name = "sources.json" if args[0] == "source" else "run_results.json"
     return json.loads((target / name).read_text(encoding="utf-8"))
+
+
+def declared_precision(unit: str | None = None) -> float:
+    """Half the last decimal the marts round a value of ``unit`` to (dbt vars ``unit_decimals``
+    and ``default_decimals`` in dbt_project.yml): a figure recomputed from the facts equals the
+    published one within it."""
+    import yaml
+
+    from dagster_project.constants import DBT_PROJECT_DIR
+
+    project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    variables = project["vars"]
+    decimals = variables["unit_decimals"].get(unit or "", variables["default_decimals"])
+    return 0.5 * 10 ** (-decimals) + 1e-9

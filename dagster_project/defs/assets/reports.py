@@ -59,7 +59,13 @@ def briefing_book(
             languages=tuple(config.languages or LANGUAGES),
             skip_unchanged=config.period is None,
         )
-    except (ReleaseNotFound, PeriodNotFound) as exc:
+    except PeriodNotFound as exc:
+        if config.period is not None:  # the steward asked for a period the release lacks
+            raise dg.Failure(description=str(exc)) from exc
+        # A refresh before any return was accepted: nothing to report yet, and not a failure.
+        context.log.info(str(exc))
+        return dg.MaterializeResult(metadata={"skipped_no_reported_quarter": True})
+    except ReleaseNotFound as exc:
         raise dg.Failure(description=str(exc)) from exc
     if run.skipped:
         context.log.info(f"{run.period}: data unchanged since the last rendering; kept.")

@@ -40,7 +40,7 @@ codes as (
             'Résiduel (après atténuation)', 2, null
         ),
         ('submission_status', 'accepted', 'Accepted', 'Accepté', 1, null),
-        ('submission_status', 'pending', 'Pending approval', 'En attente d''approbation', 2, null),
+        ('submission_status', 'pending', 'Pending approval', 'En attente d’approbation', 2, null),
         ('submission_status', 'rejected', 'Rejected', 'Rejeté', 3, null),
         ('submission_status', 'missing', 'Missing', 'Manquant', 4, null),
         ('submission_status', 'not_due', 'Not yet due', 'Pas encore dû', 5, null),

@@ -350,7 +350,7 @@ final as (
             case return_status
                 when 'accepted' then 'Accepté'
                 when 'accepted_with_warnings' then 'Accepté avec avertissements'
-                when 'held_for_approval' then 'En attente d''approbation'
+                when 'held_for_approval' then 'En attente d’approbation'
                 when 'rejected' then 'Rejeté'
                 when 'missing' then 'Manquant'
                 else 'Pas encore dû'
