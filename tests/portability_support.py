@@ -38,10 +38,9 @@ def _on_two_decimals(value: float) -> bool:
 
 def same(left: object, right: object) -> bool:
     """Equal values; floating point sums may differ in the last bits between engines, and a
-    figure rounded to its declared two decimals may differ by one in the last decimal when the
-    unrounded value lies on a half: PostgreSQL rounds the decimal value half away from zero,
-    DuckDB the nearest binary double (4.275 is 4.27499… there). Rounding through a decimal on
-    every engine would remove that; until then the difference is bounded here, not hidden."""
+    figure rounded to its declared two decimals is rounded through a decimal on every engine
+    (macro round_to_decimals), so 4.275 is 4.28 everywhere; a residual difference of one in the
+    last decimal (a value computed slightly differently before rounding) is bounded here."""
     if isinstance(left, float) and isinstance(right, float):
         if math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-9):
             return True

@@ -23,8 +23,11 @@
     {{ return(adapter.dispatch('round_to_decimals', 'spf_warehouse')(expression, places)) }}
 {%- endmacro %}
 
+{#- Rounded as a decimal on every engine: a double such as 4.275 is 4.27499… in binary, and
+    rounding the binary value (DuckDB) or the decimal one (PostgreSQL, Spark) would give 4.27 on
+    one engine and 4.28 on the other. Through decimal(38, 10) every engine rounds 4.275 to 4.28. -#}
 {% macro default__round_to_decimals(expression, places) -%}
-    round(cast({{ expression }} as {{ type_double() }}), {{ places }})
+    cast(round(cast({{ expression }} as decimal(38, 10)), {{ places }}) as {{ type_double() }})
 {%- endmacro %}
 
 {% macro postgres__round_to_decimals(expression, places) -%}
